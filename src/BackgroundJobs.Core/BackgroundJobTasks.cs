@@ -1,0 +1,19 @@
+using BackgroundJobs.Core.BulkEmail;
+using Microsoft.DurableTask;
+
+namespace BackgroundJobs.Core;
+
+/// <summary>The one registration of every orchestrator and activity, used by both hosts.</summary>
+public static class BackgroundJobTasks
+{
+    public static DurableTaskRegistry AddBackgroundJobTasks(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddOrchestrator<BulkEmailOrchestrator>()
+            .AddOrchestrator<SendEmailChunkOrchestrator>()
+            .AddActivity<PrepareEmailBatchesActivity>()
+            .AddActivity<SendEmailBatchActivity>()
+            .AddActivity<CompleteBulkEmailActivity>();
+    }
+}

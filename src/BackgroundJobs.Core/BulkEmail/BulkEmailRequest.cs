@@ -1,0 +1,31 @@
+using BackgroundJobs.Core.Email;
+
+namespace BackgroundJobs.Core.BulkEmail;
+
+/// <summary>
+/// The body of <c>POST /api/jobs/bulk-email</c>, and once validated the orchestration's input.
+/// Recipients come inline or as an uploaded CSV (<c>email,name,...</c>; extra columns become
+/// per-recipient data for <c>{{field}}</c> placeholders).
+/// </summary>
+public sealed record BulkEmailRequest
+{
+    public string? Subject { get; init; }
+
+    public string? Html { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? TemplateId { get; init; }
+
+    public EmailSenderAddress? From { get; init; }
+
+    public IReadOnlyList<EmailRecipient>? Recipients { get; init; }
+
+    public string? RecipientsBlob { get; init; }
+
+    public int? BatchSize { get; init; }
+
+    public int? MaxParallelBatches { get; init; }
+
+    public EmailMessage ToMessage() => new(From, Subject, Html, Text, TemplateId);
+}

@@ -1,0 +1,15 @@
+namespace BackgroundJobs.Core.BulkEmail;
+
+/// <summary>
+/// A finished bulk e-mail job. <see cref="NotSentBlob"/> lists every recipient that was not handed
+/// to the provider (invalid address or failed batch), with the reason.
+/// </summary>
+public sealed record BulkEmailResult(
+    int Recipients,
+    int Sent,
+    int Failed,
+    int Invalid,
+    int Duplicates,
+    int Batches,
+    IReadOnlyList<FailedEmailBatch> FailedBatches,
+    string? NotSentBlob);

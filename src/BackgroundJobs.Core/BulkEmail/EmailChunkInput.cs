@@ -1,0 +1,3 @@
+namespace BackgroundJobs.Core.BulkEmail;
+
+public sealed record EmailChunkInput(string JobId, EmailBatchPlan Plan, int FirstBatch, int BatchCount, int MaxParallelBatches);

@@ -1,0 +1,3 @@
+namespace BackgroundJobs.Core.BulkEmail;
+
+public sealed record PrepareEmailBatchesInput(string JobId, BulkEmailRequest Request);

@@ -1,0 +1,3 @@
+namespace BackgroundJobs.Core.BulkEmail;
+
+public sealed record SendEmailBatchInput(string JobId, int Index);

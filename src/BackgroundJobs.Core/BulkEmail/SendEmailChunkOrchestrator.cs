@@ -1,0 +1,55 @@
+using BackgroundJobs.Core.Retry;
+using Microsoft.DurableTask;
+
+namespace BackgroundJobs.Core.BulkEmail;
+
+/// <summary>
+/// Sends a run of batches with at most <see cref="EmailChunkInput.MaxParallelBatches"/> in flight.
+/// A batch that still fails after its retries is recorded and the others go on.
+/// </summary>
+public sealed class SendEmailChunkOrchestrator : TaskOrchestrator<EmailChunkInput, EmailChunkResult>
+{
+    public override async Task<EmailChunkResult> RunAsync(TaskOrchestrationContext context, EmailChunkInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var inFlight = new List<Task<EmailBatchOutcome>>();
+        var outcomes = new List<EmailBatchOutcome>(input.BatchCount);
+
+        for (var index = input.FirstBatch; index < input.FirstBatch + input.BatchCount; index++)
+        {
+            if (inFlight.Count >= input.MaxParallelBatches)
+            {
+                var finished = await Task.WhenAny(inFlight);
+                inFlight.Remove(finished);
+                outcomes.Add(await finished);
+            }
+
+            inFlight.Add(SendBatchAsync(context, input.JobId, index, input.Plan.RecipientsIn(index)));
+        }
+
+        outcomes.AddRange(await Task.WhenAll(inFlight));
+        var failures = outcomes.Select(o => o.AsFailure()).OfType<FailedEmailBatch>().OrderBy(f => f.Index).ToList();
+        return new EmailChunkResult(
+            outcomes.Count(o => o.Sent),
+            outcomes.Where(o => o.Sent).Sum(o => o.Recipients),
+            failures.Sum(f => f.Recipients),
+            failures);
+    }
+
+    private static async Task<EmailBatchOutcome> SendBatchAsync(TaskOrchestrationContext context, string jobId, int index, int recipients)
+    {
+        try
+        {
+            return await context.CallActivityAsync<EmailBatchOutcome>(
+                nameof(SendEmailBatchActivity),
+                new SendEmailBatchInput(jobId, index),
+                JobRetry.Options(BackoffPolicy.Default, $"{nameof(SendEmailBatchActivity)}/{index}"));
+        }
+        catch (TaskFailedException ex)
+        {
+            // Retries are spent: record the batch as failed and keep the job going.
+            return new EmailBatchOutcome(index, recipients, Sent: false, Error: $"retries exhausted: {ex.FailureDetails.ErrorMessage}");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace BackgroundJobs.Core.Email;
+
+/// <summary>One recipient; <see cref="Data"/> fills the message's <c>{{field}}</c> placeholders.</summary>
+public sealed record EmailRecipient(string Email, string? Name = null, IReadOnlyDictionary<string, string>? Data = null);

@@ -1,0 +1,3 @@
+namespace BackgroundJobs.Core.Email;
+
+public sealed record EmailSenderAddress(string Email, string? Name = null);

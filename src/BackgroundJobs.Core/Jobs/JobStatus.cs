@@ -1,0 +1,12 @@
+namespace BackgroundJobs.Core.Jobs;
+
+/// <summary>The lifecycle of a job as clients see it, mapped from the engine's runtime status.</summary>
+public enum JobStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+    Canceled,
+    Suspended,
+}

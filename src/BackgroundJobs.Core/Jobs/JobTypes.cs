@@ -1,0 +1,28 @@
+using BackgroundJobs.Core.BulkEmail;
+
+namespace BackgroundJobs.Core.Jobs;
+
+/// <summary>
+/// The public job type names and the orchestrator that runs each one. The orchestrator name is what
+/// the engine stores, so this table is how a stored instance is turned back into a job type.
+/// </summary>
+public static class JobTypes
+{
+    public const string BulkEmail = "bulk-email";
+
+    private static readonly Dictionary<string, string> OrchestratorByType = new(StringComparer.Ordinal)
+    {
+        [BulkEmail] = nameof(BulkEmailOrchestrator),
+    };
+
+    private static readonly Dictionary<string, string> TypeByOrchestrator =
+        OrchestratorByType.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<string> All => OrchestratorByType.Keys;
+
+    public static string OrchestratorFor(string jobType) => OrchestratorByType[jobType];
+
+    /// <summary>Returns the job type for an orchestrator name, or null for internal orchestrations (chunks).</summary>
+    public static string? FromOrchestrator(string orchestratorName) =>
+        TypeByOrchestrator.GetValueOrDefault(orchestratorName);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace BackgroundJobs.Core;
+
+/// <summary>Core log messages. EventIds 1000-1999 belong to this assembly.</summary>
+internal static partial class Logs
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Job {JobId}: {Recipients} recipients in {Batches} batches")]
+    public static partial void BulkEmailPlanned(ILogger logger, string jobId, int recipients, int batches);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Job {JobId}: sent {Sent}, failed {Failed}, invalid {Invalid}")]
+    public static partial void BulkEmailFinished(ILogger logger, string jobId, int sent, int failed, int invalid);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Job {JobId}: batch {Index} already has an outcome; not sending it again")]
+    public static partial void EmailBatchAlreadyDone(ILogger logger, string jobId, int index);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Job {JobId}: batch {Index} rejected by the provider ({StatusCode}): {Error}")]
+    public static partial void EmailBatchRejected(ILogger logger, string jobId, int index, int? statusCode, string? error);
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace BackgroundJobs.Core.Storage;
+
+/// <summary>
+/// Where everything lives in blob storage. Uploads come from clients; <c>jobs/</c> is working state
+/// (batches, markers); <c>results/</c> is what a client downloads.
+/// </summary>
+public static class BlobNames
+{
+    public const string UploadsPrefix = "uploads/";
+
+    public static string Upload(Guid id, string extension) =>
+        $"{UploadsPrefix}{id:N}{extension}";
+
+    public static string JobPrefix(string jobId) => $"jobs/{jobId}/";
+
+    public static string EmailMessage(string jobId) => $"jobs/{jobId}/message.json";
+
+    public static string EmailBatch(string jobId, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"jobs/{jobId}/batches/{index:D5}.json");
+
+    /// <summary>Written once a batch has an outcome, so that a re-run of its activity never sends it again.</summary>
+    public static string EmailBatchOutcome(string jobId, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"jobs/{jobId}/batches/{index:D5}.outcome.json");
+
+    public static string InvalidRecipients(string jobId) => $"jobs/{jobId}/invalid-recipients.json";
+
+    public static string ResultsPrefix(string jobId) => $"results/{jobId}/";
+
+    public static string NotSentRecipients(string jobId) => $"results/{jobId}/not-sent.csv";
+
+    /// <summary>
+    /// True for a name a client may pass in (an upload): a relative path of safe segments, so that
+    /// no request can reach another job's files or escape the local store's folder.
+    /// </summary>
+    public static bool IsValidUploadName(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 200 || !name.StartsWith(UploadsPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var file = name[UploadsPrefix.Length..];
+        return file.Length > 0 && file.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            && !file.StartsWith('.') && !file.Contains("..", StringComparison.Ordinal);
+    }
+}

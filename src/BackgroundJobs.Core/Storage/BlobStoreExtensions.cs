@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace BackgroundJobs.Core.Storage;
+
+/// <summary>JSON helpers over <see cref="IBlobStore"/>, shared by activities and handlers.</summary>
+public static class BlobStoreExtensions
+{
+    public static async Task WriteJsonAsync<T>(this IBlobStore store, string name, T value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var buffer = new MemoryStream();
+        await JsonSerializer.SerializeAsync(buffer, value, JobJson.Options, cancellationToken);
+        buffer.Position = 0;
+        await store.WriteAsync(name, buffer, "application/json", cancellationToken);
+    }
+
+    /// <summary>Reads a JSON blob, or returns default when it does not exist.</summary>
+    public static async Task<T?> ReadJsonAsync<T>(this IBlobStore store, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await using var stream = await store.OpenReadAsync(name, cancellationToken);
+        return stream is null ? default : await JsonSerializer.DeserializeAsync<T>(stream, JobJson.Options, cancellationToken);
+    }
+}

@@ -1,0 +1,20 @@
+namespace BackgroundJobs.Core.Storage;
+
+/// <summary>
+/// The one port to blob storage: Azure Blob Storage (or Azurite) when a connection string is set, a
+/// local folder in the server's embedded default. Names are relative paths such as
+/// <c>jobs/{id}/batches/00001.json</c>; see <see cref="BlobNames"/>.
+/// </summary>
+public interface IBlobStore
+{
+    /// <summary>Writes (or replaces) a blob from a stream, without buffering it whole.</summary>
+    Task WriteAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens a blob for reading, or returns null when it does not exist.</summary>
+    Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default);
+
+    Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every blob whose name starts with the prefix; returns how many went.</summary>
+    Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default);
+}
