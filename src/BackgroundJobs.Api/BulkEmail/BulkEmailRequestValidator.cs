@@ -1,0 +1,168 @@
+using System.Globalization;
+using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.Core.Email;
+using BackgroundJobs.Core.Storage;
+
+namespace BackgroundJobs.Api.BulkEmail;
+
+/// <summary>
+/// Checks a bulk e-mail request before anything is started or stored. Errors are keyed by the
+/// field's JSON path. The recipients file is checked for existence and its header, so a wrong
+/// upload is refused at the door rather than failing the job later.
+/// </summary>
+public sealed class BulkEmailRequestValidator(IBlobStore blobs)
+{
+    public async Task<Dictionary<string, string[]>> ValidateAsync(BulkEmailRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Add(string field, string message) => errors.TryAdd(field, [message]);
+
+        var usesTemplate = request.TemplateId is not null;
+        if (usesTemplate)
+        {
+            if (request.TemplateId!.Length is 0 or > BulkEmailLimits.MaxTemplateIdLength
+                || !request.TemplateId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                Add("templateId", $"must be 1-{BulkEmailLimits.MaxTemplateIdLength} letters, digits, '-' or '_'.");
+            }
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(request.Subject))
+            {
+                Add("subject", "is required (or give a templateId).");
+            }
+
+            if (string.IsNullOrWhiteSpace(request.Html) && string.IsNullOrWhiteSpace(request.Text))
+            {
+                Add("html", "html or text is required (or give a templateId).");
+            }
+        }
+
+        if (request.Subject is { } subject)
+        {
+            if (subject.Length > BulkEmailLimits.MaxSubjectLength)
+            {
+                Add("subject", $"must be at most {BulkEmailLimits.MaxSubjectLength} characters.");
+            }
+            else if (subject.Any(char.IsControl))
+            {
+                Add("subject", "must not contain line breaks or other control characters.");
+            }
+        }
+
+        CheckContent("html", request.Html, Add);
+        CheckContent("text", request.Text, Add);
+
+        if (request.From is { } from)
+        {
+            if (!EmailAddressRules.IsValid(from.Email))
+            {
+                Add("from.email", "is not a valid e-mail address.");
+            }
+
+            CheckDisplayName("from.name", from.Name, Add);
+        }
+
+        await CheckRecipientsAsync(request, Add, cancellationToken);
+
+        if (request.BatchSize is { } batchSize && batchSize is < 1 or > BulkEmailLimits.MaxBatchSize)
+        {
+            Add("batchSize", $"must be between 1 and {BulkEmailLimits.MaxBatchSize}.");
+        }
+
+        if (request.MaxParallelBatches is { } parallel && parallel is < 1 or > BulkEmailLimits.MaxParallelBatches)
+        {
+            Add("maxParallelBatches", $"must be between 1 and {BulkEmailLimits.MaxParallelBatches}.");
+        }
+
+        return errors;
+    }
+
+    private async Task CheckRecipientsAsync(BulkEmailRequest request, Action<string, string> add, CancellationToken cancellationToken)
+    {
+        if (request.Recipients is null == request.RecipientsBlob is null)
+        {
+            add("recipients", "give exactly one of recipients or recipientsBlob.");
+            return;
+        }
+
+        if (request.Recipients is { } recipients)
+        {
+            if (recipients.Count is 0 or > BulkEmailLimits.MaxInlineRecipients)
+            {
+                add("recipients", $"must hold 1-{BulkEmailLimits.MaxInlineRecipients} recipients; upload a CSV for more.");
+                return;
+            }
+
+            for (var i = 0; i < recipients.Count; i++)
+            {
+                var at = string.Create(CultureInfo.InvariantCulture, $"recipients[{i}]");
+                if (recipients[i] is not { } recipient)
+                {
+                    add(at, "must be an object with an email.");
+                    continue;
+                }
+
+                if (!EmailAddressRules.IsValid(recipient.Email))
+                {
+                    add($"{at}.email", "is not a valid e-mail address.");
+                }
+
+                CheckDisplayName($"{at}.name", recipient.Name, add);
+                if (recipient.Data is { } data && data.Any(p => p.Key.Length is 0 or > 64 || p.Value is null || p.Value.Length > 1024))
+                {
+                    add($"{at}.data", "keys must be 1-64 characters and values strings of at most 1,024.");
+                }
+            }
+
+            return;
+        }
+
+        var name = request.RecipientsBlob!;
+        if (!BlobNames.IsValidUploadName(name))
+        {
+            add("recipientsBlob", "must be a name returned by POST /api/uploads (uploads/...).");
+            return;
+        }
+
+        var header = await ReadFirstLineAsync(name, cancellationToken);
+        if (header is null)
+        {
+            add("recipientsBlob", $"'{name}' does not exist; upload the CSV with POST /api/uploads first.");
+        }
+        else if (!RecipientCsv.HeaderHasEmailColumn(header))
+        {
+            add("recipientsBlob", "the CSV's first row must be a header with an 'email' column.");
+        }
+    }
+
+    private async Task<string?> ReadFirstLineAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var stream = await blobs.OpenReadAsync(name, cancellationToken);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stream);
+        return await reader.ReadLineAsync(cancellationToken) ?? string.Empty;
+    }
+
+    private static void CheckContent(string field, string? content, Action<string, string> add)
+    {
+        if (content is not null && content.Length > BulkEmailLimits.MaxContentLength)
+        {
+            add(field, $"must be at most {BulkEmailLimits.MaxContentLength} characters.");
+        }
+    }
+
+    private static void CheckDisplayName(string field, string? name, Action<string, string> add)
+    {
+        if (name is not null && (name.Length > 256 || name.Any(char.IsControl)))
+        {
+            add(field, "must be at most 256 characters with no line breaks or control characters.");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BackgroundJobs.Core.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace BackgroundJobs.Api.Http;
+
+/// <summary>
+/// Reads a JSON request body strictly: the right content type, a size limit, no unknown or
+/// duplicate properties. A failure is a problem document naming the field, never an exception.
+/// </summary>
+public static class JsonBody
+{
+    public const int DefaultMaxBytes = 1024 * 1024;
+
+    private static readonly JsonSerializerOptions Strict = new(JobJson.Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+        MaxDepth = 16,
+    };
+
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsJson(request.ContentType))
+        {
+            return (null, Problems.Field("Content-Type", "must be application/json.", StatusCodes.Status415UnsupportedMediaType, "Unsupported media type."));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        using var buffer = new MemoryStream();
+        var limited = await LimitedCopy.CopyAsync(request.Body, buffer, maxBytes, cancellationToken);
+        if (!limited)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, Problems.Field("body", "is empty; a JSON object is required."));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Strict);
+            return value is null ? (null, Problems.Field("body", "must be a JSON object, not null.")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problems.Field(FieldOf(ex), Describe(ex)));
+        }
+    }
+
+    private static IResult TooLarge(int maxBytes) =>
+        Problems.Field("body", $"is larger than the limit of {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge, "Request body too large.");
+
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return false;
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // "$.recipients[0].email" -> "recipients[0].email"; a syntax error before any property -> "body".
+    private static string FieldOf(JsonException ex)
+    {
+        var path = ex.Path;
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+
+    // The serializer's messages name .NET types; keep the first sentence, which says what is wrong.
+    private static string Describe(JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,3 @@
+namespace BackgroundJobs.Api.Jobs;
+
+public sealed record JobError(string Type, string Message);

@@ -1,0 +1,71 @@
+using BackgroundJobs.Api.Http;
+using BackgroundJobs.Core.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace BackgroundJobs.Api.Uploads;
+
+/// <summary>
+/// <c>POST /api/uploads</c>: streams the raw request body into blob storage under a new
+/// <c>uploads/</c> name. The file name is never trusted; only a known extension is kept.
+/// </summary>
+public sealed class UploadEndpoint(IBlobStore blobs, IOptions<UploadOptions> options)
+{
+    private static readonly Dictionary<string, string> ExtensionByMediaType = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["text/csv"] = ".csv",
+        ["application/json"] = ".json",
+        ["application/x-ndjson"] = ".jsonl",
+        ["application/jsonl"] = ".jsonl",
+        ["application/pdf"] = ".pdf",
+        ["image/png"] = ".png",
+        ["image/jpeg"] = ".jpg",
+        ["image/webp"] = ".webp",
+        ["text/plain"] = ".txt",
+        ["application/octet-stream"] = ".bin",
+    };
+
+    public async Task<IResult> UploadAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var maxBytes = options.Value.MaxBytes;
+        var mediaType = (request.ContentType ?? string.Empty).Split(';', 2)[0].Trim();
+        if (!ExtensionByMediaType.TryGetValue(mediaType, out var extension))
+        {
+            return Problems.Field("Content-Type", $"must be one of: {string.Join(", ", ExtensionByMediaType.Keys)}.", StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.");
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        if (request.ContentLength == 0)
+        {
+            return Problems.Field("body", "is empty; send the file as the request body.");
+        }
+
+        var name = BlobNames.Upload(Guid.NewGuid(), extension);
+        var body = new SizeLimitedStream(request.Body, maxBytes);
+        try
+        {
+            await blobs.WriteAsync(name, body, mediaType, cancellationToken);
+        }
+        catch (UploadTooLargeException)
+        {
+            await blobs.DeletePrefixAsync(name, CancellationToken.None);
+            return TooLarge(maxBytes);
+        }
+
+        if (body.BytesRead == 0)
+        {
+            await blobs.DeletePrefixAsync(name, CancellationToken.None);
+            return Problems.Field("body", "is empty; send the file as the request body.");
+        }
+
+        return Results.Created((string?)null, new UploadedFile(name, body.BytesRead, mediaType));
+    }
+
+    private static IResult TooLarge(long maxBytes) =>
+        Problems.Field("body", $"is larger than the upload limit of {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge, "Upload too large.");
+}
