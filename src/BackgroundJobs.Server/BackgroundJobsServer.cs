@@ -1,0 +1,69 @@
+using BackgroundJobs.Api;
+using BackgroundJobs.Api.Uploads;
+using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Infrastructure;
+using BackgroundJobs.Server.Auth;
+using BackgroundJobs.Server.Engine;
+using BackgroundJobs.Server.Routes;
+using BackgroundJobs.Server.Runtime;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
+using Microsoft.Extensions.Options;
+
+namespace BackgroundJobs.Server;
+
+/// <summary>
+/// Builds the self-hosted server: the shared API and jobs on the in-process Durable Task engine.
+/// Tests build it the same way, on a real Kestrel port.
+/// </summary>
+public static class BackgroundJobsServer
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddBackgroundJobsServer();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapBackgroundJobsApi();
+        app.MapDurableRuntime();
+        app.MapGet("/healthz", () => Results.Ok(new { status = "healthy" }));
+        return app;
+    }
+
+    public static IHostApplicationBuilder AddBackgroundJobsServer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddBackgroundJobsApi();
+        services.AddBackgroundJobsInfrastructure(builder.Configuration);
+
+        services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateOnStart();
+        services.AddOptions<ApiKeyOptions>()
+            .BindConfiguration(ApiKeyOptions.SectionName)
+            .Validate(
+                o => builder.Environment.IsDevelopment() || o.ApiKeys.Any(k => !string.IsNullOrWhiteSpace(k)),
+                "Auth:ApiKeys must hold at least one key outside Development (env Auth__ApiKeys__0).")
+            .ValidateOnStart();
+
+        services.AddSingleton<DataConverter>(new JsonDataConverter(JobJson.Options));
+        services.AddSingleton<OrchestrationEngine>();
+        services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(sp.GetRequiredService<OrchestrationEngine>().Client, sp.GetRequiredService<DataConverter>()));
+        services.AddHostedService<DurableTaskWorkerService>();
+
+        // Each handler enforces its own, smaller limit; this only caps the largest, an upload.
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var uploads = new UploadOptions();
+            context.Configuration.GetSection(UploadOptions.SectionName).Bind(uploads);
+            kestrel.Limits.MaxRequestBodySize = uploads.MaxBytes + (1024 * 1024);
+        });
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+}

@@ -1,0 +1,59 @@
+using BackgroundJobs.Core;
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+
+namespace BackgroundJobs.Server.Engine;
+
+/// <summary>
+/// Runs the Durable Task Framework's <see cref="TaskHubWorker"/> with our class-based orchestrators
+/// and activities, adapted by <see cref="DurableTaskShimFactory"/> from the same registration the
+/// Functions host uses. Stopping waits for work in flight, so a graceful shutdown leaves no
+/// activity half done.
+/// </summary>
+internal sealed class DurableTaskWorkerService(
+    OrchestrationEngine engine,
+    DataConverter converter,
+    IServiceProvider services,
+    ILoggerFactory loggerFactory,
+    ILogger<DurableTaskWorkerService> logger) : IHostedService, IAsyncDisposable
+{
+    private TaskHubWorker? worker;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await engine.Service.CreateIfNotExistsAsync();
+        var registry = new DurableTaskRegistry().AddBackgroundJobTasks();
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
+
+        worker = new TaskHubWorker(engine.Service, loggerFactory)
+        {
+            // Failure details (type, message) reach the orchestrator's retry handlers and the job's error.
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
+        worker.AddTaskOrchestrations(registry.GetOrchestrators()
+            .Select(p => new DelegateObjectCreator<TaskOrchestration>(p.Key.Name, () => shims.CreateOrchestration(p.Key, p.Value(services))))
+            .ToArray<ObjectCreator<TaskOrchestration>>());
+        worker.AddTaskActivities(registry.GetActivities()
+            .Select(p => new DelegateObjectCreator<TaskActivity>(p.Key.Name, () => shims.CreateActivity(p.Key, p.Value(services))))
+            .ToArray<ObjectCreator<TaskActivity>>());
+        await worker.StartAsync();
+        Logs.EngineStarted(logger, engine.Kind);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (worker is not null)
+        {
+            Logs.EngineStopping(logger);
+            await worker.StopAsync(isForced: false);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        worker?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,54 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.Extensions.Options;
+
+namespace BackgroundJobs.Server.Engine;
+
+/// <summary>
+/// The orchestration service the server runs on, chosen by <c>Engine:Kind</c>. One instance serves
+/// both the worker (<see cref="IOrchestrationService"/>) and the client (<see cref="IOrchestrationServiceClient"/>).
+/// </summary>
+public sealed class OrchestrationEngine
+{
+    public OrchestrationEngine(IOptions<EngineOptions> options, IConfiguration configuration, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = options.Value;
+        Kind = settings.Kind;
+        if (settings.Kind == EngineKind.AzureStorage)
+        {
+            var connectionString = configuration["Storage:ConnectionString"];
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Engine:Kind=AzureStorage needs Storage:ConnectionString (UseDevelopmentStorage=true for Azurite).");
+            }
+
+            var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+            {
+                TaskHubName = settings.TaskHubName,
+                StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+                PartitionCount = settings.PartitionCount,
+                MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivities,
+                MaxConcurrentTaskOrchestrationWorkItems = settings.MaxConcurrentOrchestrations,
+                MaxQueuePollingInterval = settings.MaxQueuePollingInterval,
+                LoggerFactory = loggerFactory,
+            });
+            Service = service;
+            Client = service;
+        }
+        else
+        {
+            var service = new InMemoryOrchestrationService(loggerFactory);
+            Service = service;
+            Client = service;
+        }
+    }
+
+    public EngineKind Kind { get; }
+
+    public IOrchestrationService Service { get; }
+
+    public IOrchestrationServiceClient Client { get; }
+}

@@ -1,0 +1,14 @@
+namespace BackgroundJobs.Server;
+
+/// <summary>Server log messages. EventIds 3000-3999 belong to this assembly.</summary>
+internal static partial class Logs
+{
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Durable Task engine started: {Kind}")]
+    public static partial void EngineStarted(ILogger logger, Engine.EngineKind kind);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Durable Task engine stopping; waiting for work in flight")]
+    public static partial void EngineStopping(ILogger logger);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Request to {Path} refused: missing or unknown API key")]
+    public static partial void ApiKeyRejected(ILogger logger, string path);
+}

@@ -1,0 +1,4 @@
+using BackgroundJobs.Server;
+
+var app = BackgroundJobsServer.Create(args);
+await app.RunAsync();

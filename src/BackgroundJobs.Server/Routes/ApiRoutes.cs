@@ -1,0 +1,22 @@
+using BackgroundJobs.Api.BulkEmail;
+using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Api.Uploads;
+using Microsoft.DurableTask.Client;
+
+namespace BackgroundJobs.Server.Routes;
+
+/// <summary>The <c>/api</c> routes, each a thin call into the handlers the Functions triggers call too.</summary>
+internal static class ApiRoutes
+{
+    public static IEndpointRouteBuilder MapBackgroundJobsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/jobs/bulk-email", (HttpRequest request, BulkEmailEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.StartBulkEmailAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
+        api.MapGet("/jobs/{id}", (string id, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken) =>
+            JobQueries.GetJobAsync(client, ServerManagementLinks.For(request), id, cancellationToken));
+        api.MapPost("/uploads", (HttpRequest request, UploadEndpoint endpoint, CancellationToken cancellationToken) =>
+            endpoint.UploadAsync(request, cancellationToken));
+        return app;
+    }
+}

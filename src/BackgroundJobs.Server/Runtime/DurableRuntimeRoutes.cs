@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.Json;
+using BackgroundJobs.Api.Http;
+using BackgroundJobs.Server.Routes;
+using Microsoft.DurableTask.Client;
+
+namespace BackgroundJobs.Server.Runtime;
+
+/// <summary>
+/// The Durable Functions instance-management HTTP API on the server's own engine, at the paths the
+/// Functions host uses: status (<c>202</c> + <c>Retry-After</c> while running, <c>200</c> when done),
+/// raiseEvent, terminate, suspend, resume, restart and purge.
+/// </summary>
+internal static class DurableRuntimeRoutes
+{
+    private const int RetryAfterSeconds = 2;
+
+    public static IEndpointRouteBuilder MapDurableRuntime(this IEndpointRouteBuilder app)
+    {
+        var instances = app.MapGroup(ServerManagementLinks.InstancesPath);
+        instances.MapGet("/{id}", GetStatusAsync);
+        instances.MapDelete("/{id}", PurgeAsync);
+        instances.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync);
+        instances.MapPost("/{id}/terminate", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
+            WhileRunningAsync(client, id, () => client.TerminateInstanceAsync(id, reason, ct), ct));
+        instances.MapPost("/{id}/suspend", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
+            WhileRunningAsync(client, id, () => client.SuspendInstanceAsync(id, reason, ct), ct));
+        instances.MapPost("/{id}/resume", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
+            WhileRunningAsync(client, id, () => client.ResumeInstanceAsync(id, reason, ct), ct));
+        instances.MapPost("/{id}/restart", RestartAsync);
+        return app;
+    }
+
+    private static async Task<IResult> GetStatusAsync(string id, bool? showInput, HttpRequest request, DurableTaskClient client, CancellationToken ct)
+    {
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct);
+        if (instance is null)
+        {
+            return Problems.NotFound($"There is no instance '{id}'.");
+        }
+
+        var body = InstanceStatus.From(instance, showInput ?? true);
+        if (instance.IsCompleted)
+        {
+            return Results.Ok(body);
+        }
+
+        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Results.Accepted(ServerManagementLinks.For(request)(id).StatusQueryGetUri, body);
+    }
+
+    private static async Task<IResult> PurgeAsync(string id, DurableTaskClient client, CancellationToken ct)
+    {
+        var instance = await client.GetInstanceAsync(id, ct);
+        if (instance is null)
+        {
+            return Problems.NotFound($"There is no instance '{id}'.");
+        }
+
+        if (!instance.IsCompleted)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is running.", detail: "Terminate it before purging its history.");
+        }
+
+        var purged = await client.PurgeInstanceAsync(id, cancellation: ct);
+        return Results.Ok(new { instancesDeleted = purged.PurgedInstanceCount });
+    }
+
+    private static async Task<IResult> RaiseEventAsync(string id, string eventName, HttpRequest request, DurableTaskClient client, CancellationToken ct)
+    {
+        JsonElement? payload = null;
+        if (request.ContentLength is null or > 0)
+        {
+            try
+            {
+                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+                payload = document.RootElement.Clone();
+            }
+            catch (JsonException ex)
+            {
+                return Problems.Field("body", $"is not valid JSON: {ex.Message}");
+            }
+        }
+
+        return await WhileRunningAsync(client, id, () => client.RaiseEventAsync(id, eventName, payload, ct), ct);
+    }
+
+    private static async Task<IResult> RestartAsync(string id, bool? restartWithNewInstanceId, HttpRequest request, DurableTaskClient client, CancellationToken ct)
+    {
+        var instance = await client.GetInstanceAsync(id, ct);
+        if (instance is null)
+        {
+            return Problems.NotFound($"There is no instance '{id}'.");
+        }
+
+        if (!instance.IsCompleted)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is running.", detail: "Only a finished instance can be restarted.");
+        }
+
+        var newId = await client.RestartAsync(id, restartWithNewInstanceId ?? true, ct);
+        var links = ServerManagementLinks.For(request)(newId);
+        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Results.Accepted(links.StatusQueryGetUri, new { id = newId, links.StatusQueryGetUri, links.SendEventPostUri, links.TerminatePostUri, links.PurgeHistoryDeleteUri, links.RestartPostUri, links.SuspendPostUri, links.ResumePostUri });
+    }
+
+    // Durable Functions answers 404 for an unknown instance and 410 Gone for one that has finished.
+    private static async Task<IResult> WhileRunningAsync(DurableTaskClient client, string id, Func<Task> operation, CancellationToken ct)
+    {
+        var instance = await client.GetInstanceAsync(id, ct);
+        if (instance is null)
+        {
+            return Problems.NotFound($"There is no instance '{id}'.");
+        }
+
+        if (instance.IsCompleted)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "Instance has finished.", detail: $"Instance '{id}' is {instance.RuntimeStatus}.");
+        }
+
+        await operation();
+        return Results.Accepted();
+    }
+}
