@@ -23,6 +23,9 @@ public static class InfrastructureServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
+        // BindConfiguration reads IConfiguration from the container; hosts register it, a bare
+        // ServiceCollection (a tool, a test) gets the one passed in.
+        services.TryAddSingleton(configuration);
         services.TryAddSingleton(TimeProvider.System);
         AddStorage(services, configuration);
         AddEmail(services, configuration);

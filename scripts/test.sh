@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every test: installs Azurite from package-lock.json if needed, starts it on its own ports
+# (so it never clashes with an Azurite you run yourself), runs `dotnet test`, and stops it again.
+# Prints one closing line "Tests: N passed, N failed, N skipped" and exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BLOB_PORT=${AZURITE_BLOB_PORT:-10100}
+QUEUE_PORT=$((BLOB_PORT + 1))
+TABLE_PORT=$((BLOB_PORT + 2))
+WORK=$(mktemp -d -t backgroundjobs-test-XXXXXX)
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if [ ! -x node_modules/.bin/azurite ]; then
+  echo "== npm ci (Azurite)"
+  npm ci --no-audit --no-fund
+fi
+
+if port_open "$BLOB_PORT"; then
+  echo "Port $BLOB_PORT is taken: stop what runs there or set AZURITE_BLOB_PORT." >&2
+  exit 1
+fi
+
+echo "== Azurite on 127.0.0.1:$BLOB_PORT-$TABLE_PORT"
+node_modules/.bin/azurite --silent --skipApiVersionCheck --location "$WORK/azurite" \
+  --blobHost 127.0.0.1 --blobPort "$BLOB_PORT" \
+  --queueHost 127.0.0.1 --queuePort "$QUEUE_PORT" \
+  --tableHost 127.0.0.1 --tablePort "$TABLE_PORT" >"$WORK/azurite.log" 2>&1 &
+AZURITE_PID=$!
+trap 'kill "$AZURITE_PID" 2>/dev/null || true; wait "$AZURITE_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+for _ in $(seq 1 60); do
+  if port_open "$BLOB_PORT" && port_open "$QUEUE_PORT" && port_open "$TABLE_PORT"; then break; fi
+  if ! kill -0 "$AZURITE_PID" 2>/dev/null; then cat "$WORK/azurite.log" >&2; echo "Azurite exited." >&2; exit 1; fi
+  sleep 0.5
+done
+port_open "$TABLE_PORT" || { cat "$WORK/azurite.log" >&2; echo "Azurite did not start." >&2; exit 1; }
+
+# The well-known Azurite development account; a public constant, not a secret.
+AZURITE_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+export AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$BLOB_PORT/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE_PORT/devstoreaccount1;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;"
+
+echo "== dotnet test"
+set +e
+dotnet test Functions.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$WORK/test.log"
+status=${PIPESTATUS[0]}
+set -e
+
+sum() { grep -E '^(Passed|Failed)!' "$WORK/test.log" | grep -oE "$1: +[0-9]+" | awk '{ n += $2 } END { print n + 0 }'; }
+projects=$(grep -cE '^(Passed|Failed)!' "$WORK/test.log" || true)
+echo
+echo "Test projects run: $projects"
+echo "Tests: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
+if [ "$projects" -eq 0 ]; then echo "No test project ran." >&2; exit 1; fi
+exit "$status"
