@@ -139,12 +139,13 @@ public sealed class ServerHost : IAsyncDisposable
         }
     }
 
-    public async Task<int> CountInstancesAsync()
+    /// <param name="jobsOnly">Leave out a bulk e-mail's chunk sub-orchestrations.</param>
+    public async Task<int> CountInstancesAsync(bool jobsOnly = false)
     {
         var count = 0;
-        await foreach (var _ in Client.GetAllInstancesAsync(new OrchestrationQuery()))
+        await foreach (var instance in Client.GetAllInstancesAsync(new OrchestrationQuery()))
         {
-            count++;
+            count += !jobsOnly || Core.Jobs.JobTypes.FromOrchestrator(instance.Name) is not null ? 1 : 0;
         }
 
         return count;

@@ -34,6 +34,7 @@ public class BulkEmailInMemoryEngineTests
         Assert.Equal(1000, sendGrid.AcceptedRecipients.Count);
         Assert.All(emails, e => Assert.Equal(1, sendGrid.CountOf(e)));
         Assert.Equal(10, sendGrid.AcceptedRequests);
+        Assert.Equal(16, sendGrid.Requests);
         var output = status.GetProperty("output");
         Assert.Equal(1000, output.GetProperty("sent").GetInt32());
         Assert.Equal(0, output.GetProperty("failed").GetInt32());

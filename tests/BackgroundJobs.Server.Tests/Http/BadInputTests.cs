@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace BackgroundJobs.Server.Tests.Http;
+
+/// <summary>
+/// Invalid starts are refused with a 4xx RFC 9457 problem document that names the field, and
+/// nothing is started or stored.
+/// </summary>
+public class BadInputTests : IAsyncLifetime
+{
+    private const string Valid = """{"subject":"Hi","text":"Hello","recipients":[{"email":"a@example.com"}]}""";
+
+    private ServerHost server = null!;
+
+    public async Task InitializeAsync() => server = await ServerHost.StartAsync();
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    public static TheoryData<string, string, string, int, string> Cases()
+    {
+        var many = string.Join(',', Enumerable.Range(0, 1001).Select(i => $$"""{"email":"u{{i}}@example.com"}"""));
+        var huge = new string('x', 1024 * 1024);
+        return new()
+        {
+            { "malformed JSON", "application/json", """{"subject":"Hi", """, 400, "body" },
+            { "wrong content type", "text/plain", Valid, 415, "Content-Type" },
+            { "empty body", "application/json", "", 400, "body" },
+            { "null body", "application/json", "null", 400, "body" },
+            { "an array, not an object", "application/json", "[1,2]", 400, "body" },
+            { "missing subject", "application/json", """{"text":"Hello","recipients":[{"email":"a@example.com"}]}""", 400, "subject" },
+            { "missing html and text", "application/json", """{"subject":"Hi","recipients":[{"email":"a@example.com"}]}""", 400, "html" },
+            { "invalid e-mail address", "application/json", """{"subject":"Hi","text":"x","recipients":[{"email":"a@example.com"},{"email":"nope"}]}""", 400, "recipients[1].email" },
+            { "header injection in an address", "application/json", """{"subject":"Hi","text":"x","recipients":[{"email":"a@example.com\r\nBcc: b@example.com"}]}""", 400, "recipients[0].email" },
+            { "too many inline recipients", "application/json", $$"""{"subject":"Hi","text":"x","recipients":[{{many}}]}""", 400, "recipients" },
+            { "no recipients at all", "application/json", """{"subject":"Hi","text":"x"}""", 400, "recipients" },
+            { "both recipients and a blob", "application/json", """{"subject":"Hi","text":"x","recipients":[{"email":"a@example.com"}],"recipientsBlob":"uploads/a.csv"}""", 400, "recipients" },
+            { "negative batch size", "application/json", """{"subject":"Hi","text":"x","recipients":[{"email":"a@example.com"}],"batchSize":-5}""", 400, "batchSize" },
+            { "oversized batch size", "application/json", """{"subject":"Hi","text":"x","recipients":[{"email":"a@example.com"}],"batchSize":1001}""", 400, "batchSize" },
+            { "batch size of the wrong type", "application/json", """{"subject":"Hi","text":"x","recipients":[{"email":"a@example.com"}],"batchSize":"ten"}""", 400, "batchSize" },
+            { "zero parallelism", "application/json", """{"subject":"Hi","text":"x","recipients":[{"email":"a@example.com"}],"maxParallelBatches":0}""", 400, "maxParallelBatches" },
+            { "unknown recipientsBlob", "application/json", """{"subject":"Hi","text":"x","recipientsBlob":"uploads/0123456789abcdef.csv"}""", 400, "recipientsBlob" },
+            { "path traversal in recipientsBlob", "application/json", """{"subject":"Hi","text":"x","recipientsBlob":"uploads/../../etc/passwd"}""", 400, "recipientsBlob" },
+            { "CR/LF in the subject", "application/json", """{"subject":"Hi\r\nBcc: victim@example.com","text":"x","recipients":[{"email":"a@example.com"}]}""", 400, "subject" },
+            { "subject too long", "application/json", $$"""{"subject":"{{new string('s', 999)}}","text":"x","recipients":[{"email":"a@example.com"}]}""", 400, "subject" },
+            { "invalid from address", "application/json", """{"subject":"Hi","text":"x","from":{"email":"me"},"recipients":[{"email":"a@example.com"}]}""", 400, "from.email" },
+            { "unknown property", "application/json", """{"subjekt":"Hi","text":"x","recipients":[{"email":"a@example.com"}]}""", 400, "subjekt" },
+            { "duplicate property", "application/json", """{"subject":"Hi","subject":"Bye","text":"x","recipients":[{"email":"a@example.com"}]}""", 400, "subject" },
+            { "bad template id", "application/json", """{"templateId":"d-../../x","recipients":[{"email":"a@example.com"}]}""", 400, "templateId" },
+            { "body over the size limit", "application/json", $$"""{"subject":"Hi","text":"{{huge}}","recipients":[{"email":"a@example.com"}]}""", 413, "body" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task StartBulkEmail_InvalidRequest_Is4xxProblemNamingTheField_AndNothingIsStartedOrStored(string because, string contentType, string body, int expectedStatus, string field)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await server.Http.PostAsync(new Uri("/api/jobs/bulk-email", UriKind.Relative), content);
+
+        Assert.True(expectedStatus == (int)response.StatusCode, $"{because}: expected {expectedStatus}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), $"{because}: no error for '{field}' in {errors}");
+        Assert.Equal(0, await server.CountInstancesAsync());
+        Assert.Equal(0, server.CountBlobFiles());
+    }
+
+    [Fact]
+    public async Task StartBulkEmail_UploadedCsvWithoutEmailColumn_IsRefused_AndNoJobStarts()
+    {
+        var blob = await server.UploadAsync("name,phone\nAda,123\n");
+
+        using var response = await server.PostJsonAsync("/api/jobs/bulk-email", new { subject = "Hi", text = "x", recipientsBlob = blob });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'email' column", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await server.CountInstancesAsync());
+    }
+
+    [Fact]
+    public async Task Upload_UnsupportedContentType_Is415_AndNothingIsStored()
+    {
+        using var content = new StringContent("<html/>");
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/html");
+
+        using var response = await server.Http.PostAsync(new Uri("/api/uploads", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(0, server.CountBlobFiles());
+    }
+}
