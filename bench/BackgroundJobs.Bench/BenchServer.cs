@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using BackgroundJobs.Server;
+using BackgroundJobs.TestHelpers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace BackgroundJobs.Bench;
+
+/// <summary>The real server on a Kestrel port, pointed at the SendGrid stand-in, on the engine under test.</summary>
+internal sealed class BenchServer : IAsyncDisposable
+{
+    public const string ApiKey = "bench-key";
+
+    private readonly WebApplication app;
+    private readonly TempDirectory temp;
+
+    private BenchServer(WebApplication app, TempDirectory temp)
+    {
+        this.app = app;
+        this.temp = temp;
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256 };
+        Http = new HttpClient(handler) { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(5) };
+        Http.DefaultRequestHeaders.Add("x-functions-key", ApiKey);
+    }
+
+    public HttpClient Http { get; }
+
+    public static async Task<BenchServer> StartAsync(string engine, SendGridStandIn sendGrid, string? azurite)
+    {
+        var temp = new TempDirectory();
+        var hub = "bench" + Guid.NewGuid().ToString("N")[..8];
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:ApiKeys:0"] = ApiKey,
+            ["Engine:Kind"] = engine,
+            ["Engine:TaskHubName"] = hub,
+            ["Storage:LocalPath"] = temp.Combine("blobs"),
+            ["SendGrid:ApiKey"] = "SG.bench",
+            ["SendGrid:BaseUrl"] = sendGrid.BaseUrl,
+            ["Email:From"] = "bench@example.com",
+        };
+        if (engine == "AzureStorage")
+        {
+            settings["Storage:ConnectionString"] = azurite;
+            settings["Storage:Container"] = hub;
+        }
+
+        var app = BackgroundJobsServer.Create(
+            ["--environment", "Production", "--urls", "http://127.0.0.1:0"],
+            b =>
+            {
+                b.Configuration.AddInMemoryCollection(settings);
+                b.Logging.SetMinimumLevel(LogLevel.Error);
+            });
+        await app.StartAsync();
+        return new BenchServer(app, temp);
+    }
+
+    public async Task<string> UploadAsync(string path)
+    {
+        await using var file = File.OpenRead(path);
+        using var content = new StreamContent(file);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/csv");
+        using var response = await Http.PostAsync(new Uri("/api/uploads", UriKind.Relative), content);
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("name").GetString()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        temp.Dispose();
+    }
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using BackgroundJobs.Bench;
+using BackgroundJobs.TestHelpers;
+
+// Usage: dotnet run -c Release --project bench/BackgroundJobs.Bench -- [--engine InMemory|AzureStorage|all]
+//        [--recipients 100000] [--starts 1000] [--clients 32]
+// AzureStorage needs Azurite (AZURITE_CONNECTION_STRING, default 127.0.0.1:10000-10002).
+var options = Args.Parse(args);
+var engines = options.Engine == "all" ? new[] { "InMemory", "AzureStorage" } : new[] { options.Engine };
+Report.Line("machine", new { cores = Environment.ProcessorCount, os = Environment.OSVersion.VersionString, dotnet = Environment.Version.ToString() });
+
+await using var sendGrid = await SendGridStandIn.StartAsync();
+var csvPath = Path.Combine(Path.GetTempPath(), $"bench-recipients-{options.Recipients}.csv");
+await WriteCsvAsync(csvPath, options.Recipients);
+
+foreach (var engine in engines)
+{
+    if (engine == "AzureStorage")
+    {
+        await AzuriteEndpoint.EnsureRunningAsync();
+    }
+
+    await using var server = await BenchServer.StartAsync(engine, sendGrid, AzuriteEndpoint.ConnectionString);
+
+    // Warm-up: JIT, connection pools and (on Azure Storage) the task hub's queues and leases.
+    await BulkEmailAsync(server, sendGrid, await WriteWarmupCsvAsync(), 2000, report: null);
+    await StartsAsync(server, 100, 8, engine, report: false);
+
+    await BulkEmailAsync(server, sendGrid, csvPath, options.Recipients, engine);
+    await StartsAsync(server, options.Starts, options.Clients, engine, report: true);
+}
+
+static async Task BulkEmailAsync(BenchServer server, SendGridStandIn sendGrid, string csvPath, int recipients, string? report)
+{
+    sendGrid.Reset();
+    var blob = await server.UploadAsync(csvPath);
+    var clock = Stopwatch.StartNew();
+    using var start = await server.Http.PostAsJsonAsync("/api/jobs/bulk-email", new
+    {
+        subject = "Hello {{name}}",
+        text = "Hi {{name}}, this is message {{n}}.",
+        recipientsBlob = blob,
+        batchSize = 1000,
+        maxParallelBatches = 16,
+    });
+    start.EnsureSuccessStatusCode();
+    var status = await WaitAsync(server, start.Headers.Location!);
+    clock.Stop();
+    var sent = status.GetProperty("output").GetProperty("sent").GetInt32();
+    if (sent != recipients || sendGrid.AcceptedRecipients.Count != recipients)
+    {
+        throw new InvalidOperationException($"Expected {recipients} sent; the job says {sent}, the stand-in saw {sendGrid.AcceptedRecipients.Count}.");
+    }
+
+    if (report is not null)
+    {
+        Report.Line("bulk_email", new { engine = report, recipients, seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), recipientsPerSecond = Math.Round(recipients / clock.Elapsed.TotalSeconds), providerRequests = sendGrid.AcceptedRequests });
+    }
+}
+
+static async Task StartsAsync(BenchServer server, int starts, int clients, string engine, bool report)
+{
+    var latencies = new double[starts];
+    var next = -1;
+    var ids = new string[starts];
+    var clock = Stopwatch.StartNew();
+    var workers = Enumerable.Range(0, clients).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < starts)
+        {
+            var one = Stopwatch.StartNew();
+            using var response = await server.Http.PostAsJsonAsync("/api/jobs/bulk-email", new
+            {
+                subject = "Hi",
+                text = "Hello",
+                recipients = new[] { new { email = $"start{i}@example.com" } },
+            });
+            latencies[i] = one.Elapsed.TotalMilliseconds;
+            if (response.StatusCode != HttpStatusCode.Accepted)
+            {
+                throw new InvalidOperationException($"Start {i} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            ids[i] = response.Headers.Location!.ToString();
+        }
+    }).ToList();
+    await Task.WhenAll(workers);
+    var accepted = clock.Elapsed;
+    foreach (var id in ids)
+    {
+        await WaitAsync(server, new Uri(id));
+    }
+
+    var completed = clock.Elapsed;
+    if (report)
+    {
+        Array.Sort(latencies);
+        Report.Line("job_starts", new
+        {
+            engine,
+            starts,
+            clients,
+            startsPerSecond = Math.Round(starts / accepted.TotalSeconds),
+            p50Ms = Math.Round(Percentile(latencies, 0.50), 2),
+            p99Ms = Math.Round(Percentile(latencies, 0.99), 2),
+            allCompletedSeconds = Math.Round(completed.TotalSeconds, 3),
+        });
+    }
+}
+
+static async Task<JsonElement> WaitAsync(BenchServer server, Uri status)
+{
+    while (true)
+    {
+        using var response = await server.Http.GetAsync(status);
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return body.GetProperty("runtimeStatus").GetString() == "Completed"
+                ? body
+                : throw new InvalidOperationException($"Job ended {body}");
+        }
+
+        await Task.Delay(20);
+    }
+}
+
+static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+static async Task WriteCsvAsync(string path, int count)
+{
+    var csv = new StringBuilder("email,name,n\n");
+    for (var i = 0; i < count; i++)
+    {
+        csv.Append(CultureInfo.InvariantCulture, $"person{i}@example.com,Person {i},{i}\n");
+    }
+
+    await File.WriteAllTextAsync(path, csv.ToString());
+}
+
+static async Task<string> WriteWarmupCsvAsync()
+{
+    var path = Path.Combine(Path.GetTempPath(), "bench-warmup.csv");
+    await WriteCsvAsync(path, 2000);
+    return path;
+}
