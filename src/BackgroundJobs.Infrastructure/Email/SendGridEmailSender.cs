@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using BackgroundJobs.Core.Email;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace BackgroundJobs.Infrastructure.Email;
+
+/// <summary>
+/// Sends a batch as one SendGrid v3 <c>mail/send</c> request: one personalization per recipient,
+/// filled by substitutions (html/text content) or dynamic template data (a template), and the batch
+/// id as a custom argument so the provider's logs show which batch a message came from. The answer
+/// is classified, never thrown: 2xx accepted; 429, 5xx, a timeout or no connection transient; any
+/// other 4xx rejected.
+/// </summary>
+public sealed class SendGridEmailSender(
+    IHttpClientFactory httpClientFactory,
+    IOptions<SendGridOptions> sendGridOptions,
+    IOptions<EmailOptions> emailOptions,
+    TimeProvider timeProvider,
+    ILogger<SendGridEmailSender> logger) : IEmailSender
+{
+    /// <summary>The <see cref="IHttpClientFactory"/> client this sender uses; hosts may add handlers to it.</summary>
+    public const string HttpClientName = "SendGrid";
+
+    public const string BatchIdArgument = "batchId";
+
+    private const int MaxErrorLength = 500;
+
+    private readonly SendGridClientOptions clientOptions = CreateClientOptions(sendGridOptions.Value);
+    private readonly EmailAddress defaultFrom = new(emailOptions.Value.From, emailOptions.Value.FromName);
+    private readonly TimeSpan timeout = TimeSpan.FromSeconds(sendGridOptions.Value.TimeoutSeconds);
+
+    public async Task<EmailSendResult> SendAsync(EmailBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Recipients.Count == 0)
+        {
+            return new EmailSendResult(EmailSendOutcome.Accepted);
+        }
+
+        // The timeout is ours rather than HttpClient's, so it holds however the named client is set up.
+        using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
+        using var requestSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        using var http = httpClientFactory.CreateClient(HttpClientName);
+        var client = new SendGridClient(http, clientOptions);
+        try
+        {
+            var response = await client.SendEmailAsync(ToSendGridMessage(batch), requestSource.Token);
+            return await ClassifyAsync(batch, response, requestSource.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Logs.EmailBatchTimedOut(logger, batch.BatchId, timeout);
+            return new EmailSendResult(
+                EmailSendOutcome.Transient,
+                Error: string.Create(CultureInfo.InvariantCulture, $"SendGrid did not answer within {timeout.TotalSeconds:0.###} s."));
+        }
+        catch (HttpRequestException ex)
+        {
+            Logs.EmailProviderUnreachable(logger, batch.BatchId, ex);
+            return new EmailSendResult(EmailSendOutcome.Transient, (int?)ex.StatusCode, $"SendGrid could not be reached: {ex.Message}");
+        }
+    }
+
+    private static SendGridClientOptions CreateClientOptions(SendGridOptions options)
+    {
+        // The SDK's retries live in a handler it adds only to HttpClients it creates itself; this
+        // sender always passes its own, so a transient answer comes straight back to the orchestrator's
+        // retry handler, which knows the job's retry budget and Retry-After.
+        var clientOptions = new SendGridClientOptions { ApiKey = options.ApiKey };
+        if (!string.IsNullOrEmpty(options.BaseUrl))
+        {
+            clientOptions.Host = options.BaseUrl;
+        }
+
+        return clientOptions;
+    }
+
+    private SendGridMessage ToSendGridMessage(EmailBatch batch)
+    {
+        var message = batch.Message;
+        var mail = new SendGridMessage
+        {
+            From = message.From is { } from ? new EmailAddress(from.Email, from.Name) : defaultFrom,
+            Personalizations = new List<Personalization>(batch.Recipients.Count),
+            CustomArgs = new Dictionary<string, string>(StringComparer.Ordinal) { [BatchIdArgument] = batch.BatchId },
+        };
+        if (!string.IsNullOrEmpty(message.Subject))
+        {
+            mail.Subject = message.Subject;
+        }
+
+        var usesTemplate = !string.IsNullOrEmpty(message.TemplateId);
+        if (usesTemplate)
+        {
+            mail.TemplateId = message.TemplateId;
+        }
+        else
+        {
+            if (!string.IsNullOrEmpty(message.Text))
+            {
+                mail.AddContent(MimeType.Text, message.Text);
+            }
+
+            if (!string.IsNullOrEmpty(message.Html))
+            {
+                mail.AddContent(MimeType.Html, message.Html);
+            }
+        }
+
+        foreach (var recipient in batch.Recipients)
+        {
+            var fields = RecipientFields.Of(recipient);
+            var personalization = new Personalization { Tos = [new EmailAddress(recipient.Email, recipient.Name)] };
+            if (usesTemplate)
+            {
+                personalization.TemplateData = fields;
+            }
+            else
+            {
+                personalization.Substitutions = fields.ToDictionary(f => RecipientFields.Placeholder(f.Key), f => f.Value, StringComparer.Ordinal);
+            }
+
+            mail.Personalizations.Add(personalization);
+        }
+
+        return mail;
+    }
+
+    private async Task<EmailSendResult> ClassifyAsync(EmailBatch batch, Response response, CancellationToken cancellationToken)
+    {
+        using var body = response.Body;
+        var status = (int)response.StatusCode;
+        if (status is >= 200 and < 300)
+        {
+            Logs.EmailBatchAccepted(logger, batch.BatchId, batch.Recipients.Count, status);
+            return EmailSendResult.Accepted(status);
+        }
+
+        var error = await ReadErrorAsync(body, cancellationToken) ?? $"HTTP {status} ({response.StatusCode})";
+        if (status == 429 || status >= 500)
+        {
+            var retryAfter = RetryAfterOf(response.Headers);
+            Logs.EmailBatchTransient(logger, batch.BatchId, status, retryAfter, error);
+            return new EmailSendResult(EmailSendOutcome.Transient, status, error, retryAfter);
+        }
+
+        Logs.EmailBatchRejected(logger, batch.BatchId, status, error);
+        return new EmailSendResult(EmailSendOutcome.Rejected, status, error);
+    }
+
+    /// <summary>
+    /// <c>Retry-After</c> as delta-seconds or an HTTP date; failing that, SendGrid's own
+    /// <c>X-RateLimit-Reset</c> (Unix seconds), which is what its rate limiter sends.
+    /// </summary>
+    private TimeSpan? RetryAfterOf(HttpResponseHeaders? headers)
+    {
+        if (headers is null)
+        {
+            return null;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (headers.RetryAfter is { } retryAfter)
+        {
+            var wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - now : null);
+            if (wait is { } delay)
+            {
+                return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+            }
+        }
+
+        if (headers.TryGetValues("X-RateLimit-Reset", out var values)
+            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var resetSeconds))
+        {
+            var delay = DateTimeOffset.FromUnixTimeSeconds(resetSeconds) - now;
+            return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    /// <summary>SendGrid's <c>errors[0].message</c> when the body has one, else the body itself, shortened.</summary>
+    private static async Task<string?> ReadErrorAsync(HttpContent? body, CancellationToken cancellationToken)
+    {
+        if (body is null)
+        {
+            return null;
+        }
+
+        var text = await body.ReadAsStringAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            if (json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("errors", out var errors)
+                && errors.ValueKind == JsonValueKind.Array
+                && errors.GetArrayLength() > 0
+                && errors[0].ValueKind == JsonValueKind.Object
+                && errors[0].TryGetProperty("message", out var message)
+                && message.ValueKind == JsonValueKind.String)
+            {
+                return message.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (a proxy's HTML page, say): the text itself is the best message there is.
+        }
+
+        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
+    }
+}

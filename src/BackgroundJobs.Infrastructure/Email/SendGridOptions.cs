@@ -1,0 +1,15 @@
+namespace BackgroundJobs.Infrastructure.Email;
+
+/// <summary>SendGrid's v3 API. Without <see cref="ApiKey"/>, e-mail goes to the outbox folder instead.</summary>
+public sealed class SendGridOptions
+{
+    public const string SectionName = "SendGrid";
+
+    public string? ApiKey { get; set; }
+
+    /// <summary>Another address for the API, such as a local stand-in; SendGrid's own when unset.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>How long one send request may take before it counts as a transient failure.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+}

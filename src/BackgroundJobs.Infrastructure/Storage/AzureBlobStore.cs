@@ -1,0 +1,108 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using BackgroundJobs.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace BackgroundJobs.Infrastructure.Storage;
+
+/// <summary>
+/// <see cref="IBlobStore"/> over one Azure Blob Storage container (or Azurite). The container is
+/// created on first use, so a fresh storage account or Azurite needs no set-up step.
+/// </summary>
+public sealed class AzureBlobStore(BlobContainerClient container, ILogger<AzureBlobStore> logger) : IBlobStore
+{
+    // Purging a job deletes its blobs one request each; a few at a time keeps that quick without a burst.
+    private const int DeleteParallelism = 8;
+
+    private readonly Lock gate = new();
+    private Task? containerReady;
+
+    public async Task WriteAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default)
+    {
+        BlobNameRules.ThrowIfInvalidName(name, nameof(name));
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        await EnsureContainerAsync(cancellationToken);
+
+        // With options and no conditions, UploadAsync replaces the blob; it reads the stream in blocks.
+        var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } };
+        await container.GetBlobClient(name).UploadAsync(content, options, cancellationToken);
+    }
+
+    public async Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        BlobNameRules.ThrowIfInvalidName(name, nameof(name));
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            // One request that streams the body, where OpenReadAsync would first ask for the properties.
+            var download = await container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return download.Value.Content;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        BlobNameRules.ThrowIfInvalidName(name, nameof(name));
+        await EnsureContainerAsync(cancellationToken);
+        var exists = await container.GetBlobClient(name).ExistsAsync(cancellationToken);
+        return exists.Value;
+    }
+
+    public async Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        BlobNameRules.ThrowIfInvalidPrefix(prefix, nameof(prefix));
+        await EnsureContainerAsync(cancellationToken);
+        var deleted = 0;
+        var blobs = container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = DeleteParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(blobs, parallel, async (blob, token) =>
+        {
+            var response = await container.DeleteBlobIfExistsAsync(blob.Name, DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: token);
+            if (response.Value)
+            {
+                Interlocked.Increment(ref deleted);
+            }
+        });
+        return deleted;
+    }
+
+    /// <summary>
+    /// Every caller shares one creation call; a failed one is dropped so the next caller tries again.
+    /// The creation itself does not take the caller's token, since other callers may be waiting on it.
+    /// </summary>
+    private Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref containerReady) is { IsCompletedSuccessfully: true })
+        {
+            return Task.CompletedTask;
+        }
+
+        Task ready;
+        lock (gate)
+        {
+            if (containerReady is null || containerReady.IsFaulted || containerReady.IsCanceled)
+            {
+                containerReady = CreateContainerAsync();
+            }
+
+            ready = containerReady;
+        }
+
+        return ready.WaitAsync(cancellationToken);
+    }
+
+    private async Task CreateContainerAsync()
+    {
+        var created = await container.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+        if (created is not null)
+        {
+            Logs.BlobContainerCreated(logger, container.Name);
+        }
+    }
+}

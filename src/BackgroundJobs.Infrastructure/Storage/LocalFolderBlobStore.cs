@@ -1,0 +1,130 @@
+using BackgroundJobs.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace BackgroundJobs.Infrastructure.Storage;
+
+/// <summary>
+/// <see cref="IBlobStore"/> in a local folder: the server's embedded default, and a laptop's. A blob
+/// is a file at its name under the root. Writes go to a temporary file first and are moved into
+/// place, so a reader sees the old blob or the new one, never half of one.
+/// </summary>
+public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBlobStore
+{
+    // Temporary files live beside the blobs (same volume, so the move is a rename) under a name no blob can have.
+    private const string TempFolder = ".tmp";
+
+    private const int BufferSize = 81920;
+
+    private readonly string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.LocalPath));
+
+    public string RootPath => root;
+
+    public async Task WriteAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        ArgumentNullException.ThrowIfNull(content);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var tempFolder = Directory.CreateDirectory(Path.Combine(root, TempFolder)).FullName;
+        var temp = Path.Combine(tempFolder, $"{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        try
+        {
+            // FileShare.Delete lets a writer replace the blob while this reader still holds the old one.
+            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, FileOptions.Asynchronous);
+            return Task.FromResult<Stream?>(stream);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult(File.Exists(PathOf(name)));
+
+    public Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        BlobNameRules.ThrowIfInvalidPrefix(prefix, nameof(prefix));
+
+        // A prefix may end part-way through a name ("jobs/ab"), so look in its folder and compare names.
+        var folder = Path.Combine(root, prefix[..(prefix.LastIndexOf('/') + 1)]);
+        if (!Directory.Exists(folder))
+        {
+            return Task.FromResult(0);
+        }
+
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (NameOf(file).StartsWith(prefix, StringComparison.Ordinal))
+            {
+                File.Delete(file);
+                deleted++;
+            }
+        }
+
+        if (prefix.EndsWith('/'))
+        {
+            DeleteEmptyFolders(Path.Combine(root, prefix));
+        }
+
+        return Task.FromResult(deleted);
+    }
+
+    private string PathOf(string name)
+    {
+        BlobNameRules.ThrowIfInvalidName(name, nameof(name));
+
+        // The name rules already keep a name inside the root; this check holds even if they change.
+        var path = Path.GetFullPath(Path.Combine(root, name));
+        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The blob name '{name}' points outside the store.", nameof(name));
+        }
+
+        return path;
+    }
+
+    private string NameOf(string path) => Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+
+    private static void DeleteEmptyFolders(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (var child in Directory.EnumerateDirectories(folder))
+        {
+            DeleteEmptyFolders(child);
+        }
+
+        try
+        {
+            Directory.Delete(folder);
+        }
+        catch (IOException)
+        {
+            // Not empty: a blob outside the prefix, or one written meanwhile. It stays.
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using BackgroundJobs.Core.Email;
+using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Infrastructure.Email;
+using BackgroundJobs.Infrastructure.Storage;
+using BackgroundJobs.TestHelpers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace BackgroundJobs.Infrastructure.Tests;
+
+public sealed class InfrastructureServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddBackgroundJobsInfrastructure_NoConnectionStringNoApiKey_UsesLocalFolderAndOutbox()
+    {
+        // Arrange + Act
+        using var services = Build([]);
+
+        // Assert
+        Assert.IsType<LocalFolderBlobStore>(services.GetRequiredService<IBlobStore>());
+        Assert.IsType<OutboxEmailSender>(services.GetRequiredService<IEmailSender>());
+        Assert.Same(TimeProvider.System, services.GetRequiredService<TimeProvider>());
+    }
+
+    [Fact]
+    public void AddBackgroundJobsInfrastructure_ConnectionStringAndApiKey_UsesAzureAndSendGrid()
+    {
+        // Arrange + Act
+        using var services = Build(new()
+        {
+            ["Storage:ConnectionString"] = AzuriteEndpoint.DevelopmentConnectionString,
+            ["SendGrid:ApiKey"] = "SG.test-key",
+        });
+
+        // Assert
+        Assert.IsType<AzureBlobStore>(services.GetRequiredService<IBlobStore>());
+        Assert.IsType<SendGridEmailSender>(services.GetRequiredService<IEmailSender>());
+        Assert.Same(services.GetRequiredService<IBlobStore>(), services.GetRequiredService<IBlobStore>());
+    }
+
+    [Fact]
+    public void AddBackgroundJobsInfrastructure_RelativePaths_ResolvedAgainstTheContentRoot()
+    {
+        // Arrange
+        using var temp = new TempDirectory();
+        var environment = new Mock<IHostEnvironment>();
+        environment.SetupGet(e => e.ContentRootPath).Returns(temp.Path);
+
+        // Act
+        using var services = Build([], collection => collection.AddSingleton(environment.Object));
+
+        // Assert
+        Assert.Equal(Path.Combine(temp.Path, ".data", "blobs"), services.GetRequiredService<IOptions<StorageOptions>>().Value.LocalPath);
+        Assert.Equal(Path.Combine(temp.Path, ".data", "outbox"), services.GetRequiredService<IOptions<EmailOptions>>().Value.OutboxPath);
+        Assert.Equal(Path.Combine(temp.Path, ".data", "blobs"), ((LocalFolderBlobStore)services.GetRequiredService<IBlobStore>()).RootPath);
+    }
+
+    [Theory]
+    [InlineData("Email:From", "not an address")]
+    [InlineData("Storage:Container", "Not_Valid")]
+    [InlineData("SendGrid:TimeoutSeconds", "0")]
+    [InlineData("SendGrid:BaseUrl", "ftp://example.com")]
+    public void AddBackgroundJobsInfrastructure_InvalidSetting_FailsValidation(string key, string value)
+    {
+        // Arrange
+        using var services = Build(new() { [key] = value });
+
+        // Act + Assert: the host runs these same validators at start (ValidateOnStart).
+        var validator = services.GetRequiredService<IStartupValidator>();
+        Assert.Throws<OptionsValidationException>(validator.Validate);
+    }
+
+    [Fact]
+    public void AddBackgroundJobsInfrastructure_Defaults_PassValidation()
+    {
+        // Arrange
+        using var services = Build([]);
+
+        // Act
+        services.GetRequiredService<IStartupValidator>().Validate();
+
+        // Assert
+        var email = services.GetRequiredService<IOptions<EmailOptions>>().Value;
+        Assert.Equal("noreply@example.com", email.From);
+        Assert.Equal("backgroundjobs", services.GetRequiredService<IOptions<StorageOptions>>().Value.Container);
+        Assert.Equal(30, services.GetRequiredService<IOptions<SendGridOptions>>().Value.TimeoutSeconds);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings, Action<IServiceCollection>? configure = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var collection = new ServiceCollection().AddLogging();
+        configure?.Invoke(collection);
+        return collection.AddBackgroundJobsInfrastructure(configuration).BuildServiceProvider(validateScopes: true);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Security.Cryptography;
+using BackgroundJobs.Core.Storage;
+
+namespace BackgroundJobs.Infrastructure.Tests.Storage;
+
+/// <summary>
+/// What every <see cref="IBlobStore"/> must do, run against each store by a subclass. Each test
+/// works under its own prefix, so the stores can share a folder or a container.
+/// </summary>
+public abstract class BlobStoreContractTests
+{
+    protected string Prefix { get; } = $"test-{Guid.NewGuid():N}/";
+
+    protected abstract IBlobStore Store { get; }
+
+    public static TheoryData<string> InvalidNames => new()
+    {
+        "../outside.json",
+        "jobs/../../outside.json",
+        "/etc/passwd",
+        "jobs\\1\\message.json",
+        "jobs//message.json",
+        "./message.json",
+        "jobs/./message.json",
+        "jobs/",
+        ".tmp/x",
+        "jobs/\u0000.json",
+    };
+
+    [Fact]
+    public async Task WriteAsync_ThenOpenReadAsync_ReturnsTheSameBytes()
+    {
+        // Arrange: a non-seekable source larger than one upload block buffer, so it must be streamed.
+        var bytes = RandomNumberGenerator.GetBytes(3 * 1024 * 1024 + 17);
+        var name = Prefix + "jobs/1/big.bin";
+
+        // Act
+        await Store.WriteAsync(name, new PausingStream(bytes, pauseAfter: int.MaxValue), "application/octet-stream");
+        var read = await ReadAllAsync(name);
+
+        // Assert
+        Assert.Equal(bytes, read);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ExistingName_ReplacesTheContent()
+    {
+        // Arrange
+        var name = Prefix + "replace.txt";
+        await WriteTextAsync(name, "first version, longer than the second");
+
+        // Act
+        await WriteTextAsync(name, "second");
+
+        // Assert
+        Assert.Equal("second"u8.ToArray(), await ReadAllAsync(name));
+    }
+
+    [Fact]
+    public async Task OpenReadAsync_MissingName_ReturnsNull()
+    {
+        // Act
+        var stream = await Store.OpenReadAsync(Prefix + "missing/blob.json");
+
+        // Assert
+        Assert.Null(stream);
+    }
+
+    [Fact]
+    public async Task ExistsAsync_WrittenAndMissingNames_TrueOnlyForTheWrittenOne()
+    {
+        // Arrange
+        await WriteTextAsync(Prefix + "here.txt", "x");
+
+        // Act
+        var here = await Store.ExistsAsync(Prefix + "here.txt");
+        var missing = await Store.ExistsAsync(Prefix + "not-here.txt");
+
+        // Assert
+        Assert.True(here);
+        Assert.False(missing);
+    }
+
+    [Fact]
+    public async Task DeletePrefixAsync_SomeNamesMatch_DeletesOnlyThoseAndCountsThem()
+    {
+        // Arrange
+        foreach (var name in new[] { "jobs/1/a.json", "jobs/1/batches/00000.json", "jobs/10/a.json", "jobs/2/a.json" })
+        {
+            await WriteTextAsync(Prefix + name, name);
+        }
+
+        // Act
+        var folder = await Store.DeletePrefixAsync(Prefix + "jobs/1/");
+        var partial = await Store.DeletePrefixAsync(Prefix + "jobs/1");
+
+        // Assert: "jobs/1/" is a folder; "jobs/1" also matches "jobs/10/..." as a plain string prefix.
+        Assert.Equal(2, folder);
+        Assert.Equal(1, partial);
+        Assert.False(await Store.ExistsAsync(Prefix + "jobs/1/batches/00000.json"));
+        Assert.False(await Store.ExistsAsync(Prefix + "jobs/10/a.json"));
+        Assert.True(await Store.ExistsAsync(Prefix + "jobs/2/a.json"));
+    }
+
+    [Fact]
+    public async Task DeletePrefixAsync_NothingMatches_ReturnsZero()
+    {
+        // Act
+        var deleted = await Store.DeletePrefixAsync(Prefix + "nothing/here/");
+
+        // Assert
+        Assert.Equal(0, deleted);
+    }
+
+    [Fact]
+    public async Task WriteJsonAsync_ThenReadJsonAsync_RoundTripsThroughTheStore()
+    {
+        // Arrange
+        var name = Prefix + "jobs/1/message.json";
+        var value = new Dictionary<string, string> { ["subject"] = "Hello {{name}}", ["émoji"] = "✓" };
+
+        // Act
+        await Store.WriteJsonAsync(name, value);
+        var read = await Store.ReadJsonAsync<Dictionary<string, string>>(name);
+
+        // Assert
+        Assert.Equal(value, read);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidNames))]
+    public async Task WriteAsync_InvalidOrEscapingName_ThrowsArgumentException(string name)
+    {
+        // Arrange
+        using var content = new MemoryStream("x"u8.ToArray());
+
+        // Act + Assert
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.WriteAsync(name, content, "text/plain"));
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidNames))]
+    public async Task OpenReadAsync_InvalidOrEscapingName_ThrowsArgumentException(string name)
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.OpenReadAsync(name));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/")]
+    [InlineData("../")]
+    [InlineData("jobs/../")]
+    [InlineData("jobs\\")]
+    public async Task DeletePrefixAsync_EmptyOrEscapingPrefix_ThrowsArgumentException(string prefix)
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.DeletePrefixAsync(prefix));
+    }
+
+    protected async Task WriteTextAsync(string name, string text)
+    {
+        using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        await Store.WriteAsync(name, content, "text/plain");
+    }
+
+    protected async Task<byte[]?> ReadAllAsync(string name)
+    {
+        await using var stream = await Store.OpenReadAsync(name);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,97 @@
+using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Infrastructure.Storage;
+using BackgroundJobs.TestHelpers;
+using Microsoft.Extensions.Options;
+
+namespace BackgroundJobs.Infrastructure.Tests.Storage;
+
+public sealed class LocalFolderBlobStoreTests : BlobStoreContractTests, IDisposable
+{
+    private readonly TempDirectory temp = new();
+    private readonly LocalFolderBlobStore store;
+
+    public LocalFolderBlobStoreTests()
+    {
+        store = new LocalFolderBlobStore(Options.Create(new StorageOptions { LocalPath = temp.Combine("blobs") }));
+    }
+
+    protected override IBlobStore Store => store;
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task WriteAsync_TraversalName_WritesNothingOutsideTheRoot()
+    {
+        // Arrange
+        using var content = new MemoryStream("x"u8.ToArray());
+
+        // Act
+        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteAsync("../escaped.txt", content, "text/plain"));
+
+        // Assert
+        Assert.False(File.Exists(temp.Combine("escaped.txt")));
+    }
+
+    [Fact]
+    public async Task WriteAsync_Name_StoresAFileAtThatPathUnderTheRoot()
+    {
+        // Act
+        await WriteTextAsync(Prefix + "jobs/1/message.json", "{}");
+
+        // Assert
+        Assert.True(File.Exists(Path.Combine(store.RootPath, Prefix, "jobs", "1", "message.json")));
+    }
+
+    [Fact]
+    public async Task OpenReadAsync_DuringASlowWrite_SeesThePreviousBlobWhole()
+    {
+        // Arrange
+        var name = Prefix + "report.csv";
+        await WriteTextAsync(name, "old");
+        var source = new PausingStream(new byte[200_000], pauseAfter: 100_000);
+        var writing = store.WriteAsync(name, source, "text/csv");
+        await source.Paused;
+
+        // Act
+        var during = await ReadAllAsync(name);
+        source.Resume();
+        await writing;
+        var after = await ReadAllAsync(name);
+
+        // Assert
+        Assert.Equal("old"u8.ToArray(), during);
+        Assert.Equal(200_000, after!.Length);
+    }
+
+    [Fact]
+    public async Task WriteAsync_SourceFailsHalfWay_KeepsThePreviousBlobAndNoTemporaryFile()
+    {
+        // Arrange
+        var name = Prefix + "report.csv";
+        await WriteTextAsync(name, "old");
+        var source = new PausingStream(new byte[200_000], pauseAfter: 100_000);
+        var writing = store.WriteAsync(name, source, "text/csv");
+        await source.Paused;
+
+        // Act
+        source.Fail();
+        await Assert.ThrowsAsync<IOException>(() => writing);
+
+        // Assert
+        Assert.Equal("old"u8.ToArray(), await ReadAllAsync(name));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(store.RootPath, ".tmp")));
+    }
+
+    [Fact]
+    public async Task DeletePrefixAsync_Folder_RemovesTheEmptiedFolders()
+    {
+        // Arrange
+        await WriteTextAsync(Prefix + "jobs/1/batches/00000.json", "[]");
+
+        // Act
+        await store.DeletePrefixAsync(Prefix + "jobs/1/");
+
+        // Assert
+        Assert.False(Directory.Exists(Path.Combine(store.RootPath, Prefix, "jobs", "1")));
+    }
+}

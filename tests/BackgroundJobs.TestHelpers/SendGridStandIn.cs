@@ -1,0 +1,415 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BackgroundJobs.TestHelpers;
+
+/// <summary>
+/// A local stand-in for SendGrid's v3 <c>mail/send</c>, on a real Kestrel server at
+/// <c>http://127.0.0.1:{port}</c>. It checks a request the way SendGrid does (a bearer key, a sender,
+/// 1-1000 personalizations each with a <c>to</c>, a subject and content unless there is a template)
+/// and answers with SendGrid's status codes and error shape. It records what it accepted, and can
+/// be told to fail: scripted answers, a run of failures, a delay, or a rate limit. A request that
+/// fails records nothing, because SendGrid would not have taken those recipients.
+/// </summary>
+public sealed class SendGridStandIn : IAsyncDisposable
+{
+    public const string SendPath = "/v3/mail/send";
+    public const int MaxPersonalizations = 1000;
+
+    private readonly Lock gate = new();
+    private readonly Queue<ScriptedResponse> script = new();
+    private readonly List<SendGridStandInRecipient> accepted = [];
+    private readonly List<string?> batchIds = [];
+    private WebApplication? app;
+    private int requests;
+    private string? lastAcceptedBody;
+    private long rateWindow;
+    private int rateWindowCount;
+
+    private SendGridStandIn()
+    {
+    }
+
+    /// <summary>Where to point <c>SendGrid:BaseUrl</c>, such as <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>How long every request waits before it is handled; for timeout tests.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>When set, requests past this many in one second get 429 with a <c>Retry-After</c>.</summary>
+    public int? RateLimitPerSecond { get; set; }
+
+    /// <summary>Every request that reached <c>mail/send</c>, failed or not.</summary>
+    public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>The addresses of every accepted recipient, in order of acceptance.</summary>
+    public IReadOnlyList<string> AcceptedRecipients
+    {
+        get
+        {
+            lock (gate)
+            {
+                return accepted.Select(r => r.Email).ToArray();
+            }
+        }
+    }
+
+    public IReadOnlyList<SendGridStandInRecipient> AcceptedMessages
+    {
+        get
+        {
+            lock (gate)
+            {
+                return accepted.ToArray();
+            }
+        }
+    }
+
+    /// <summary>The <c>custom_args.batchId</c> of each accepted request, in order.</summary>
+    public IReadOnlyList<string?> BatchIds
+    {
+        get
+        {
+            lock (gate)
+            {
+                return batchIds.ToArray();
+            }
+        }
+    }
+
+    public int AcceptedRequests
+    {
+        get
+        {
+            lock (gate)
+            {
+                return batchIds.Count;
+            }
+        }
+    }
+
+    public string? LastAcceptedBody
+    {
+        get
+        {
+            lock (gate)
+            {
+                return lastAcceptedBody;
+            }
+        }
+    }
+
+    public static async Task<SendGridStandIn> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var standIn = new SendGridStandIn();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapPost(SendPath, standIn.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        standIn.app = app;
+        standIn.BaseUrl = app.Urls.Single().TrimEnd('/');
+        return standIn;
+    }
+
+    public int CountOf(string email)
+    {
+        lock (gate)
+        {
+            return accepted.Count(r => string.Equals(r.Email, email, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>Answers the next request with this status and SendGrid's error body, before any check.</summary>
+    public void EnqueueFault(int status, string? message = null, TimeSpan? retryAfter = null)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (retryAfter is { } delay)
+        {
+            headers["Retry-After"] = Math.Ceiling(delay.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
+        EnqueueResponse(status, ErrorBody(message ?? DefaultMessage(status), field: null), headers);
+    }
+
+    /// <summary>Answers the next request exactly so, before any check; for shapes a fault does not cover, such as an HTTP-date <c>Retry-After</c>.</summary>
+    public void EnqueueResponse(int status, string? body = null, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        lock (gate)
+        {
+            script.Enqueue(new ScriptedResponse(status, body, headers));
+        }
+    }
+
+    public void FailNextRequests(int count, int status, TimeSpan? retryAfter = null)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            EnqueueFault(status, retryAfter: retryAfter);
+        }
+    }
+
+    /// <summary>Forgets what was recorded and scripted, and the delay and rate limit.</summary>
+    public void Reset()
+    {
+        lock (gate)
+        {
+            script.Clear();
+            accepted.Clear();
+            batchIds.Clear();
+            lastAcceptedBody = null;
+            Delay = TimeSpan.Zero;
+            RateLimitPerSecond = null;
+            Volatile.Write(ref requests, 0);
+        }
+    }
+
+    /// <summary>Stops listening; later requests get "connection refused".</summary>
+    public async Task StopAsync()
+    {
+        if (app is { } running)
+        {
+            app = null;
+            await running.StopAsync();
+            await running.DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static string ErrorBody(string message, string? field) =>
+        JsonSerializer.Serialize(new { errors = new[] { new { message, field, help = (string?)null } } });
+
+    private static string DefaultMessage(int status) => status switch
+    {
+        401 => "The provided authorization grant is invalid, expired, or revoked",
+        413 => "Payload Too Large",
+        429 => "too many requests",
+        >= 500 => "internal server error",
+        _ => "Bad Request",
+    };
+
+    private static async Task WriteAsync(HttpContext context, int status, string? body, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        context.Response.StatusCode = status;
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (body is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(body, context.RequestAborted);
+        }
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static Dictionary<string, string> StringMap(JsonElement element, string property)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var item in value.EnumerateObject())
+            {
+                map[item.Name] = item.Value.ValueKind == JsonValueKind.String ? item.Value.GetString()! : item.Value.GetRawText();
+            }
+        }
+
+        return map;
+    }
+
+    /// <summary>SendGrid's checks, in its order; the first broken rule is the answer, as SendGrid gives it.</summary>
+    private static (string Field, string Message)? Validate(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (string.Empty, "Bad Request");
+        }
+
+        if (!root.TryGetProperty("from", out var from) || string.IsNullOrEmpty(Text(from, "email")))
+        {
+            return ("from.email", "The from object must be provided for every email send. It is an object that requires the email parameter, but may also contain a name parameter.");
+        }
+
+        if (!root.TryGetProperty("personalizations", out var personalizations)
+            || personalizations.ValueKind != JsonValueKind.Array
+            || personalizations.GetArrayLength() == 0)
+        {
+            return ("personalizations", "The personalizations field is required and must have at least one personalization.");
+        }
+
+        if (personalizations.GetArrayLength() > MaxPersonalizations)
+        {
+            return ("personalizations", "You may not have more than 1000 personalizations per API request. You may need to batch your requests.");
+        }
+
+        var index = 0;
+        foreach (var personalization in personalizations.EnumerateArray())
+        {
+            if (personalization.ValueKind != JsonValueKind.Object
+                || !personalization.TryGetProperty("to", out var to)
+                || to.ValueKind != JsonValueKind.Array
+                || to.GetArrayLength() == 0
+                || to.EnumerateArray().Any(address => string.IsNullOrEmpty(Text(address, "email"))))
+            {
+                return (
+                    string.Create(CultureInfo.InvariantCulture, $"personalizations.{index}.to"),
+                    "The to array is required for all personalization objects, and must have at least one email object with a valid email address.");
+            }
+
+            index++;
+        }
+
+        if (!string.IsNullOrEmpty(Text(root, "template_id")))
+        {
+            return null;
+        }
+
+        if (string.IsNullOrEmpty(Text(root, "subject"))
+            && personalizations.EnumerateArray().Any(p => string.IsNullOrEmpty(Text(p, "subject"))))
+        {
+            return ("subject", "The subject is required. You can get around this requirement if you use a template with a subject defined or if every personalization has a subject defined.");
+        }
+
+        if (!root.TryGetProperty("content", out var content)
+            || content.ValueKind != JsonValueKind.Array
+            || !content.EnumerateArray().Any(c => !string.IsNullOrEmpty(Text(c, "type")) && !string.IsNullOrEmpty(Text(c, "value"))))
+        {
+            return ("content", "Unless a valid template_id is provided, the content parameter is required. There must be at least one defined content block.");
+        }
+
+        return null;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref requests);
+        if (Delay is { } delay && delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        ScriptedResponse? scripted;
+        lock (gate)
+        {
+            script.TryDequeue(out scripted);
+        }
+
+        if (scripted is not null)
+        {
+            await WriteAsync(context, scripted.Status, scripted.Body, scripted.Headers);
+            return;
+        }
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length <= "Bearer ".Length)
+        {
+            await WriteAsync(context, 401, ErrorBody(DefaultMessage(401), field: null));
+            return;
+        }
+
+        if (IsOverRateLimit(out var retryAfterSeconds))
+        {
+            var headers = new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture) };
+            await WriteAsync(context, 429, ErrorBody(DefaultMessage(429), field: null), headers);
+            return;
+        }
+
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            await WriteAsync(context, 400, ErrorBody("Bad Request", field: null));
+            return;
+        }
+
+        using (json)
+        {
+            if (Validate(json.RootElement) is { } error)
+            {
+                await WriteAsync(context, 400, ErrorBody(error.Message, error.Field));
+                return;
+            }
+
+            Record(json.RootElement, body);
+        }
+
+        context.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("N")[..22];
+        await WriteAsync(context, 202, body: null);
+    }
+
+    private bool IsOverRateLimit(out int retryAfterSeconds)
+    {
+        retryAfterSeconds = 0;
+        if (RateLimitPerSecond is not { } limit)
+        {
+            return false;
+        }
+
+        var now = Environment.TickCount64;
+        lock (gate)
+        {
+            if (now / 1000 != rateWindow)
+            {
+                rateWindow = now / 1000;
+                rateWindowCount = 0;
+            }
+
+            if (rateWindowCount >= limit)
+            {
+                // Whole seconds, as SendGrid sends it; the window may end sooner, never later.
+                retryAfterSeconds = 1;
+                return true;
+            }
+
+            rateWindowCount++;
+            return false;
+        }
+    }
+
+    private void Record(JsonElement root, string body)
+    {
+        var batchId = root.TryGetProperty("custom_args", out var customArgs) ? Text(customArgs, "batchId") : null;
+        var recipients = new List<SendGridStandInRecipient>();
+        foreach (var personalization in root.GetProperty("personalizations").EnumerateArray())
+        {
+            var substitutions = StringMap(personalization, "substitutions");
+            var templateData = StringMap(personalization, "dynamic_template_data");
+            foreach (var to in personalization.GetProperty("to").EnumerateArray())
+            {
+                recipients.Add(new SendGridStandInRecipient(Text(to, "email")!, Text(to, "name"), batchId, substitutions, templateData));
+            }
+        }
+
+        lock (gate)
+        {
+            accepted.AddRange(recipients);
+            batchIds.Add(batchId);
+            lastAcceptedBody = body;
+        }
+    }
+
+    private sealed record ScriptedResponse(int Status, string? Body, IReadOnlyDictionary<string, string>? Headers);
+}
