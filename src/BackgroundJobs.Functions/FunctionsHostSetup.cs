@@ -4,6 +4,8 @@ using Azure.Core.Serialization;
 using BackgroundJobs.Api;
 using BackgroundJobs.Core;
 using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Infrastructure;
+using BackgroundJobs.Infrastructure.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
@@ -37,6 +39,13 @@ public static class FunctionsHostSetup
         builder.Services.ConfigureHttpJsonOptions(options => UseJobJsonRules(options.SerializerOptions));
 
         builder.Services.AddBackgroundJobsApi();
+        builder.Services.AddBackgroundJobsInfrastructure(builder.Configuration);
+
+        // Activities of one job run on any instance of the app, so they must share one blob store;
+        // the local-folder fallback that suits the self-hosted server would split a job's state.
+        builder.Services.AddOptions<StorageOptions>()
+            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "Storage:ConnectionString is required on the Functions host (UseDevelopmentStorage=true for Azurite).")
+            .ValidateOnStart();
         return builder;
     }
 
