@@ -87,7 +87,7 @@ internal sealed class HttpInvocation
         return reader.ReadToEnd();
     }
 
-    private static IHttpRequestDataFeature AspNetCoreRequestDataFeature()
+    public static IHttpRequestDataFeature AspNetCoreRequestDataFeature()
     {
         var type = typeof(FunctionContextExtensions).Assembly.GetType(RequestDataFeatureType, throwOnError: true)!;
         var instance = type.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
