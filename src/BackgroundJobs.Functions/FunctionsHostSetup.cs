@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Azure.Core.Serialization;
 using BackgroundJobs.Api;
 using BackgroundJobs.Core;
