@@ -51,8 +51,10 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
             Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, FileOptions.Asynchronous);
             return Task.FromResult<Stream?>(stream);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException
+            || (ex is UnauthorizedAccessException && Directory.Exists(path)))
         {
+            // A folder is where other blobs' names go through, not a blob (as in Azure, where it does not exist at all).
             return Task.FromResult<Stream?>(null);
         }
     }

@@ -67,6 +67,21 @@ public abstract class BlobStoreContractTests
     }
 
     [Fact]
+    public async Task OpenReadAsync_NameThatIsOnlyAFolder_ReturnsNull()
+    {
+        // Arrange
+        await WriteTextAsync(Prefix + "jobs/1/message.json", "{}");
+
+        // Act
+        var stream = await Store.OpenReadAsync(Prefix + "jobs/1");
+        var exists = await Store.ExistsAsync(Prefix + "jobs/1");
+
+        // Assert
+        Assert.Null(stream);
+        Assert.False(exists);
+    }
+
+    [Fact]
     public async Task ExistsAsync_WrittenAndMissingNames_TrueOnlyForTheWrittenOne()
     {
         // Arrange
