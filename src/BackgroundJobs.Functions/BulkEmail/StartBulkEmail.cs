@@ -1,0 +1,23 @@
+using BackgroundJobs.Api.BulkEmail;
+using BackgroundJobs.Functions.Jobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace BackgroundJobs.Functions.BulkEmail;
+
+/// <summary><c>POST /api/jobs/bulk-email</c>: the shared handler validates, starts and answers 202.</summary>
+/// <remarks>Public because the generated function executor calls only public classes directly; others fall back to reflection.</remarks>
+public sealed class StartBulkEmail(BulkEmailEndpoint endpoint)
+{
+    [Function(nameof(StartBulkEmail))]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "jobs/bulk-email")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var links = await DurableManagementLinks.ForInvocationAsync(client, context);
+        return await endpoint.StartBulkEmailAsync(request, client, links, context.CancellationToken);
+    }
+}

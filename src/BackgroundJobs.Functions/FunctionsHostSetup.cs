@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Azure.Core.Serialization;
+using BackgroundJobs.Api;
+using BackgroundJobs.Core;
+using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Infrastructure;
+using BackgroundJobs.Infrastructure.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackgroundJobs.Functions;
+
+/// <summary>
+/// The whole start-up of the Functions host, in one place so that tests build exactly the host that
+/// <c>Program</c> runs.
+/// </summary>
+public static class FunctionsHostSetup
+{
+    public static FunctionsApplicationBuilder ConfigureBackgroundJobs(this FunctionsApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // ASP.NET Core integration: triggers take HttpRequest and return the shared handlers' IResult.
+        builder.ConfigureFunctionsWebApplication();
+
+        // The same registration as the server. The host turns each class into an orchestrator or
+        // activity function when the worker starts, so no [Function] wrappers are needed.
+        builder.ConfigureDurableWorker().AddTasks(registry => registry.AddBackgroundJobTasks());
+
+        // The Durable extension builds its data converter from the worker serializer, so this makes
+        // orchestration inputs, outputs and custom status camelCase, as they are on the server.
+        builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(JobJson.Options));
+
+        // IResult bodies are written with the ASP.NET Core HTTP JSON options, not the worker serializer:
+        // give them JobJson's rules too, so status enums read "pending", not 0.
+        builder.Services.ConfigureHttpJsonOptions(options => UseJobJsonRules(options.SerializerOptions));
+
+        builder.Services.AddBackgroundJobsApi();
+        builder.Services.AddBackgroundJobsInfrastructure(builder.Configuration);
+
+        // Activities of one job run on any instance of the app, so they must share one blob store;
+        // the local-folder fallback that suits the self-hosted server would split a job's state.
+        builder.Services.AddOptions<StorageOptions>()
+            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "Storage:ConnectionString is required on the Functions host (UseDevelopmentStorage=true for Azurite).")
+            .ValidateOnStart();
+        return builder;
+    }
+
+    // JobJson.Options is read-only and the HTTP options instance is created by the framework, so the
+    // rules are copied rather than the instance shared.
+    private static void UseJobJsonRules(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JobJson.Options.PropertyNamingPolicy;
+        options.PropertyNameCaseInsensitive = JobJson.Options.PropertyNameCaseInsensitive;
+        options.NumberHandling = JobJson.Options.NumberHandling;
+        options.DefaultIgnoreCondition = JobJson.Options.DefaultIgnoreCondition;
+        foreach (var converter in JobJson.Options.Converters)
+        {
+            options.Converters.Add(converter);
+        }
+    }
+}

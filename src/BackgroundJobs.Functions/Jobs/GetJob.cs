@@ -1,0 +1,23 @@
+using BackgroundJobs.Api.Jobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace BackgroundJobs.Functions.Jobs;
+
+/// <summary><c>GET /api/jobs/{id}</c>: the job as the shared handler shows it.</summary>
+/// <remarks>Public because the generated function executor calls only public classes directly; others fall back to reflection.</remarks>
+public sealed class GetJob
+{
+    [Function(nameof(GetJob))]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "jobs/{id}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        string id)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var links = await DurableManagementLinks.ForInvocationAsync(client, context);
+        return await JobQueries.GetJobAsync(client, links, id, context.CancellationToken);
+    }
+}
