@@ -47,8 +47,9 @@ dotnet test Functions.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$
 status=${PIPESTATUS[0]}
 set -e
 
-sum() { grep -E '^(Passed|Failed)!' "$WORK/test.log" | grep -oE "$1: +[0-9]+" | awk '{ n += $2 } END { print n + 0 }'; }
-projects=$(grep -cE '^(Passed|Failed)!' "$WORK/test.log" || true)
+# Each test project ends with a block: "Total tests: N", "Passed: N", "Failed: N", "Skipped: N".
+sum() { grep -E "^ +$1: +[0-9]+\s*$" "$WORK/test.log" | awk '{ n += $2 } END { print n + 0 }'; }
+projects=$(grep -cE '^Total tests: ' "$WORK/test.log" || true)
 echo
 echo "Test projects run: $projects"
 echo "Tests: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
