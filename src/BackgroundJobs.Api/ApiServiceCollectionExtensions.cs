@@ -13,12 +13,17 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName);
 
         // Responses use the same JSON shape as everything the jobs store: camelCase, enums as strings, no nulls.
+        // JobJson.Options is read-only and the HTTP options instance belongs to the framework, so the rules are copied.
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.DefaultIgnoreCondition = JobJson.Options.DefaultIgnoreCondition;
+            var options = o.SerializerOptions;
+            options.PropertyNamingPolicy = JobJson.Options.PropertyNamingPolicy;
+            options.PropertyNameCaseInsensitive = JobJson.Options.PropertyNameCaseInsensitive;
+            options.NumberHandling = JobJson.Options.NumberHandling;
+            options.DefaultIgnoreCondition = JobJson.Options.DefaultIgnoreCondition;
             foreach (var converter in JobJson.Options.Converters)
             {
-                o.SerializerOptions.Converters.Add(converter);
+                options.Converters.Add(converter);
             }
         });
         services.AddSingleton<BulkEmailRequestValidator>();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Core.Serialization;
 using BackgroundJobs.Api;
 using BackgroundJobs.Core;
@@ -33,10 +32,8 @@ public static class FunctionsHostSetup
         // orchestration inputs, outputs and custom status camelCase, as they are on the server.
         builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(JobJson.Options));
 
-        // IResult bodies are written with the ASP.NET Core HTTP JSON options, not the worker serializer:
-        // give them JobJson's rules too, so status enums read "pending", not 0.
-        builder.Services.ConfigureHttpJsonOptions(options => UseJobJsonRules(options.SerializerOptions));
-
+        // Also gives IResult bodies (written with the ASP.NET Core HTTP JSON options, not the worker
+        // serializer) JobJson's rules, so status enums read "pending", not 0.
         builder.Services.AddBackgroundJobsApi();
         builder.Services.AddBackgroundJobsInfrastructure(builder.Configuration);
 
@@ -46,19 +43,5 @@ public static class FunctionsHostSetup
             .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "Storage:ConnectionString is required on the Functions host (UseDevelopmentStorage=true for Azurite).")
             .ValidateOnStart();
         return builder;
-    }
-
-    // JobJson.Options is read-only and the HTTP options instance is created by the framework, so the
-    // rules are copied rather than the instance shared.
-    private static void UseJobJsonRules(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JobJson.Options.PropertyNamingPolicy;
-        options.PropertyNameCaseInsensitive = JobJson.Options.PropertyNameCaseInsensitive;
-        options.NumberHandling = JobJson.Options.NumberHandling;
-        options.DefaultIgnoreCondition = JobJson.Options.DefaultIgnoreCondition;
-        foreach (var converter in JobJson.Options.Converters)
-        {
-            options.Converters.Add(converter);
-        }
     }
 }
