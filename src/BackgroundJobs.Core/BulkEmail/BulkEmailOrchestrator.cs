@@ -14,6 +14,7 @@ public sealed class BulkEmailOrchestrator : TaskOrchestrator<BulkEmailRequest, B
     public const string StagePreparing = "preparing";
     public const string StageSending = "sending";
     public const string StageCompleting = "completing";
+    public const string StageCompleted = "completed";
 
     public override async Task<BulkEmailResult> RunAsync(TaskOrchestrationContext context, BulkEmailRequest input)
     {
@@ -62,6 +63,7 @@ public sealed class BulkEmailOrchestrator : TaskOrchestrator<BulkEmailRequest, B
             throw new BulkEmailFailedException(result);
         }
 
+        context.SetCustomStatus(Progress(StageCompleted, done, plan, sent, failed));
         Logs.BulkEmailFinished(logger, jobId, result.Sent, result.Failed, result.Invalid);
         return result;
     }

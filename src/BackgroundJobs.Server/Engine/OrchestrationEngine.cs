@@ -41,7 +41,7 @@ public sealed class OrchestrationEngine
         else
         {
             var service = new InMemoryOrchestrationService(loggerFactory);
-            Service = service;
+            Service = new ConcurrencyLimitedOrchestrationService(service, settings.MaxConcurrentActivities, settings.MaxConcurrentOrchestrations);
             Client = service;
         }
     }
