@@ -21,4 +21,12 @@ public sealed class EngineOptions
     /// a short ceiling keeps a quiet server quick to pick up a new job at the cost of more polls.
     /// </summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a fetched queue message stays hidden from other servers (Azure Storage). Work in
+    /// progress renews it; messages a stopping or crashed server had fetched but not processed come
+    /// back after this long. The framework's default of 5 minutes would stall a job that long after
+    /// every restart.
+    /// </summary>
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }

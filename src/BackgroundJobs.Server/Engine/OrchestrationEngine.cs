@@ -33,6 +33,12 @@ public sealed class OrchestrationEngine
                 MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivities,
                 MaxConcurrentTaskOrchestrationWorkItems = settings.MaxConcurrentOrchestrations,
                 MaxQueuePollingInterval = settings.MaxQueuePollingInterval,
+                ControlQueueVisibilityTimeout = settings.MessageVisibilityTimeout,
+                WorkItemQueueVisibilityTimeout = settings.MessageVisibilityTimeout,
+
+                // The default, the machine name, would make two servers on one machine (or a restart
+                // before the old lease expires) look like the same owner of a partition.
+                WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}",
                 LoggerFactory = loggerFactory,
             });
             Service = service;
