@@ -14,6 +14,16 @@ public static class BlobStoreExtensions
         await store.WriteAsync(name, buffer, "application/json", cancellationToken);
     }
 
+    /// <summary>Creates a JSON blob only if none of that name exists; see <see cref="IBlobStore.TryCreateAsync"/>.</summary>
+    public static async Task<bool> TryCreateJsonAsync<T>(this IBlobStore store, string name, T value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var buffer = new MemoryStream();
+        await JsonSerializer.SerializeAsync(buffer, value, JobJson.Options, cancellationToken);
+        buffer.Position = 0;
+        return await store.TryCreateAsync(name, buffer, "application/json", cancellationToken);
+    }
+
     /// <summary>Reads a JSON blob, or returns default when it does not exist.</summary>
     public static async Task<T?> ReadJsonAsync<T>(this IBlobStore store, string name, CancellationToken cancellationToken = default)
     {

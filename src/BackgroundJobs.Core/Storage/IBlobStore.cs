@@ -10,6 +10,12 @@ public interface IBlobStore
     /// <summary>Writes (or replaces) a blob from a stream, without buffering it whole.</summary>
     Task WriteAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Creates the blob only if no blob of that name exists, atomically: of two concurrent callers
+    /// exactly one gets true. Used for claims and records that must be taken once.
+    /// </summary>
+    Task<bool> TryCreateAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default);
+
     /// <summary>Opens a blob for reading, or returns null when it does not exist.</summary>
     Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default);
 

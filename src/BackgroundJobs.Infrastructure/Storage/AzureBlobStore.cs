@@ -30,6 +30,30 @@ public sealed class AzureBlobStore(BlobContainerClient container, ILogger<AzureB
         await container.GetBlobClient(name).UploadAsync(content, options, cancellationToken);
     }
 
+    public async Task<bool> TryCreateAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default)
+    {
+        BlobNameRules.ThrowIfInvalidName(name, nameof(name));
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        await EnsureContainerAsync(cancellationToken);
+
+        // If-None-Match: * makes the service refuse the upload when the blob exists: one winner, no race.
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+        };
+        try
+        {
+            await container.GetBlobClient(name).UploadAsync(content, options, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
     public async Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default)
     {
         BlobNameRules.ThrowIfInvalidName(name, nameof(name));

@@ -19,7 +19,25 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
 
     public string RootPath => root;
 
-    public async Task WriteAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default)
+    public Task WriteAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default) =>
+        WriteAsync(name, content, overwrite: true, cancellationToken);
+
+    public async Task<bool> TryCreateAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await WriteAsync(name, content, overwrite: false, cancellationToken);
+            return true;
+        }
+        catch (IOException) when (File.Exists(PathOf(name)))
+        {
+            return false;
+        }
+    }
+
+    // Written to a temp file and moved into place, so a reader never sees half a blob. Without
+    // overwrite the move fails if the name exists, which makes TryCreateAsync atomic.
+    private async Task WriteAsync(string name, Stream content, bool overwrite, CancellationToken cancellationToken)
     {
         var path = PathOf(name);
         ArgumentNullException.ThrowIfNull(content);
@@ -33,7 +51,7 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
                 await content.CopyToAsync(file, cancellationToken);
             }
 
-            File.Move(temp, path, overwrite: true);
+            File.Move(temp, path, overwrite);
         }
         catch
         {

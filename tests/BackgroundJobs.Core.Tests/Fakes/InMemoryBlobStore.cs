@@ -18,6 +18,13 @@ public sealed class InMemoryBlobStore : IBlobStore
         Interlocked.Increment(ref Writes);
     }
 
+    public async Task<bool> TryCreateAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default)
+    {
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, cancellationToken);
+        return Blobs.TryAdd(name, copy.ToArray());
+    }
+
     public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default) =>
         Task.FromResult<Stream?>(Blobs.TryGetValue(name, out var bytes) ? new MemoryStream(bytes, writable: false) : null);
 

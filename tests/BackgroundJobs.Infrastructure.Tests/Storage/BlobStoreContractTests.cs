@@ -128,6 +128,31 @@ public abstract class BlobStoreContractTests
     }
 
     [Fact]
+    public async Task TryCreateAsync_NameIsFree_CreatesIt_AndASecondCallLeavesTheFirstContent()
+    {
+        var name = Prefix + "claims/batch.json";
+
+        var first = await Store.TryCreateAsync(name, new MemoryStream("first"u8.ToArray()), "application/json");
+        var second = await Store.TryCreateAsync(name, new MemoryStream("second"u8.ToArray()), "application/json");
+
+        Assert.True(first);
+        Assert.False(second);
+        await using var stream = await Store.OpenReadAsync(name);
+        Assert.Equal("first", await new StreamReader(stream!).ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task TryCreateAsync_ManyConcurrentCallers_ExactlyOneWins()
+    {
+        var name = Prefix + "claims/race.json";
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => Store.TryCreateAsync(name, new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"caller {i}")), "application/json"))));
+
+        Assert.Equal(1, results.Count(created => created));
+    }
+
+    [Fact]
     public async Task WriteJsonAsync_ThenReadJsonAsync_RoundTripsThroughTheStore()
     {
         // Arrange
