@@ -16,4 +16,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Job {JobId}: batch {Index} rejected by the provider ({StatusCode}): {Error}")]
     public static partial void EmailBatchRejected(ILogger logger, string jobId, int index, int? statusCode, string? error);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Job {JobId}: batch {Index} was claimed by an attempt that never finished; recorded as outcome unknown and not resent")]
+    public static partial void EmailBatchOutcomeUnknown(ILogger logger, string jobId, int index);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Could not record {Blob} (attempt {Attempt})")]
+    public static partial void EmailBatchOutcomeWriteFailed(ILogger logger, string blob, int attempt, Exception exception);
 }

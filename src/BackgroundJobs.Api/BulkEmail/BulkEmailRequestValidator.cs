@@ -12,6 +12,8 @@ namespace BackgroundJobs.Api.BulkEmail;
 /// </summary>
 public sealed class BulkEmailRequestValidator(IBlobStore blobs)
 {
+    private const int MaxHeaderChars = 16 * 1024;
+
     public async Task<Dictionary<string, string[]>> ValidateAsync(BulkEmailRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -62,7 +64,10 @@ public sealed class BulkEmailRequestValidator(IBlobStore blobs)
                 Add("from.email", "is not a valid e-mail address.");
             }
 
-            CheckDisplayName("from.name", from.Name, Add);
+            if (!RecipientRules.IsValidDisplayName(from.Name))
+            {
+                Add("from.name", "must be at most 256 characters with no line breaks or control characters.");
+            }
         }
 
         await CheckRecipientsAsync(request, Add, cancellationToken);
@@ -105,15 +110,9 @@ public sealed class BulkEmailRequestValidator(IBlobStore blobs)
                     continue;
                 }
 
-                if (!EmailAddressRules.IsValid(recipient.Email))
+                if (RecipientRules.Check(recipient) is { } problem)
                 {
-                    add($"{at}.email", "is not a valid e-mail address.");
-                }
-
-                CheckDisplayName($"{at}.name", recipient.Name, add);
-                if (recipient.Data is { } data && data.Any(p => p.Key.Length is 0 or > 64 || p.Value is null || p.Value.Length > 1024))
-                {
-                    add($"{at}.data", "keys must be 1-64 characters and values strings of at most 1,024.");
+                    add($"{at}.{problem.Field}", problem.Message);
                 }
             }
 
@@ -146,8 +145,13 @@ public sealed class BulkEmailRequestValidator(IBlobStore blobs)
             return null;
         }
 
+        // A header row is short; read a bounded prefix, not a whole line of a 100 MB file.
+        var buffer = new char[MaxHeaderChars];
         using var reader = new StreamReader(stream);
-        return await reader.ReadLineAsync(cancellationToken) ?? string.Empty;
+        var read = await reader.ReadBlockAsync(buffer, cancellationToken);
+        var text = new string(buffer, 0, read);
+        var end = text.AsSpan().IndexOfAny('\r', '\n');
+        return end >= 0 ? text[..end] : text;
     }
 
     private static void CheckContent(string field, string? content, Action<string, string> add)
@@ -155,14 +159,6 @@ public sealed class BulkEmailRequestValidator(IBlobStore blobs)
         if (content is not null && content.Length > BulkEmailLimits.MaxContentLength)
         {
             add(field, $"must be at most {BulkEmailLimits.MaxContentLength} characters.");
-        }
-    }
-
-    private static void CheckDisplayName(string field, string? name, Action<string, string> add)
-    {
-        if (name is not null && (name.Length > 256 || name.Any(char.IsControl)))
-        {
-            add(field, "must be at most 256 characters with no line breaks or control characters.");
         }
     }
 }

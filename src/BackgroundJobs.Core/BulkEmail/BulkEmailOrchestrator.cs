@@ -5,9 +5,10 @@ using Microsoft.DurableTask;
 namespace BackgroundJobs.Core.BulkEmail;
 
 /// <summary>
-/// Prepares the recipients into batches in blob storage, sends them chunk by chunk through
-/// <see cref="SendEmailChunkOrchestrator"/> (so no history grows with the recipient count), reports
-/// progress after every chunk, and writes the result. The job fails only if nothing was sent.
+/// Prepares the recipients into batches in blob storage, sends them through
+/// <see cref="SendEmailChunkOrchestrator"/> sub-orchestrations (so no history grows with the
+/// recipient count), reports progress as chunks finish, and writes the result. The job fails only
+/// if nothing was sent.
 /// </summary>
 public sealed class BulkEmailOrchestrator : TaskOrchestrator<BulkEmailRequest, BulkEmailResult>
 {
@@ -16,46 +17,49 @@ public sealed class BulkEmailOrchestrator : TaskOrchestrator<BulkEmailRequest, B
     public const string StageCompleting = "completing";
     public const string StageCompleted = "completed";
 
+    /// <summary>About this many progress updates per job: chunks are sized to a tenth of the batches.</summary>
+    public const int ProgressSteps = 10;
+
     public override async Task<BulkEmailResult> RunAsync(TaskOrchestrationContext context, BulkEmailRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var jobId = context.InstanceId;
+        var run = new JobRun(context.InstanceId, context.NewGuid().ToString("N")[..12]);
         var logger = context.CreateReplaySafeLogger<BulkEmailOrchestrator>();
 
         context.SetCustomStatus(new JobProgress(StagePreparing, 0, 0));
         var plan = await context.CallActivityAsync<EmailBatchPlan>(
             nameof(PrepareEmailBatchesActivity),
-            new PrepareEmailBatchesInput(jobId, input),
+            new PrepareEmailBatchesInput(run, input),
             JobRetry.Options(BackoffPolicy.Default, nameof(PrepareEmailBatchesActivity)));
-        Logs.BulkEmailPlanned(logger, jobId, plan.Recipients, plan.BatchCount);
+        Logs.BulkEmailPlanned(logger, run.JobId, plan.Recipients, plan.BatchCount);
 
-        var parallel = input.MaxParallelBatches ?? BulkEmailLimits.DefaultMaxParallelBatches;
-        var done = 0;
-        var sent = 0;
-        var failed = 0;
-        var failedBatches = new List<FailedEmailBatch>();
-        context.SetCustomStatus(Progress(StageSending, done, plan, sent, failed));
-
-        for (var first = 0; first < plan.BatchCount; first += BulkEmailLimits.BatchesPerChunk)
+        var progress = new SendProgress(plan);
+        context.SetCustomStatus(progress.Report(StageSending));
+        var layout = ChunkLayout.For(plan.BatchCount, input.MaxParallelBatches ?? BulkEmailLimits.DefaultMaxParallelBatches);
+        var inFlight = new List<Task<EmailChunkResult>>();
+        for (var (first, chunk) = (0, 0); first < plan.BatchCount; first += layout.BatchesPerChunk, chunk++)
         {
-            var count = Math.Min(BulkEmailLimits.BatchesPerChunk, plan.BatchCount - first);
-            var chunk = await context.CallSubOrchestratorAsync<EmailChunkResult>(
-                nameof(SendEmailChunkOrchestrator),
-                new EmailChunkInput(jobId, plan, first, count, parallel),
-                new SubOrchestrationOptions { InstanceId = $"{jobId}:chunk:{first / BulkEmailLimits.BatchesPerChunk}" });
+            if (inFlight.Count >= layout.ChunksInFlight)
+            {
+                await FinishOneAsync(context, inFlight, progress);
+            }
 
-            done += count;
-            sent += chunk.RecipientsSent;
-            failed += chunk.RecipientsFailed;
-            failedBatches.AddRange(chunk.FailedBatches);
-            context.SetCustomStatus(Progress(StageSending, done, plan, sent, failed));
+            inFlight.Add(context.CallSubOrchestratorAsync<EmailChunkResult>(
+                nameof(SendEmailChunkOrchestrator),
+                new EmailChunkInput(run, plan, first, Math.Min(layout.BatchesPerChunk, plan.BatchCount - first), layout.ParallelBatchesPerChunk),
+                new SubOrchestrationOptions { InstanceId = $"{run.JobId}:chunk:{chunk}" }));
         }
 
-        context.SetCustomStatus(Progress(StageCompleting, done, plan, sent, failed));
+        while (inFlight.Count > 0)
+        {
+            await FinishOneAsync(context, inFlight, progress);
+        }
+
+        context.SetCustomStatus(progress.Report(StageCompleting));
         var result = await context.CallActivityAsync<BulkEmailResult>(
             nameof(CompleteBulkEmailActivity),
-            new CompleteBulkEmailInput(jobId, plan, sent, failed, failedBatches),
+            new CompleteBulkEmailInput(run, plan, progress.Sent, progress.Failed, progress.FailedBatches.OrderBy(f => f.Index).ToList()),
             JobRetry.Options(BackoffPolicy.Default, nameof(CompleteBulkEmailActivity)));
 
         if (result.Sent == 0)
@@ -63,17 +67,46 @@ public sealed class BulkEmailOrchestrator : TaskOrchestrator<BulkEmailRequest, B
             throw new BulkEmailFailedException(result);
         }
 
-        context.SetCustomStatus(Progress(StageCompleted, done, plan, sent, failed));
-        Logs.BulkEmailFinished(logger, jobId, result.Sent, result.Failed, result.Invalid);
+        context.SetCustomStatus(progress.Report(StageCompleted));
+        Logs.BulkEmailFinished(logger, run.JobId, result.Sent, result.Failed, result.Invalid);
         return result;
     }
 
-    private static JobProgress Progress(string stage, int done, EmailBatchPlan plan, int sent, int failed) =>
-        new(stage, done, plan.BatchCount, new Dictionary<string, long>
+    // Which chunk finishes first depends on timing, but replay sees the same completion order,
+    // and nothing scheduled depends on which one it was: only on how many are still running.
+    private static async Task FinishOneAsync(TaskOrchestrationContext context, List<Task<EmailChunkResult>> inFlight, SendProgress progress)
+    {
+        var finished = await Task.WhenAny(inFlight);
+        inFlight.Remove(finished);
+        progress.Add(await finished);
+        context.SetCustomStatus(progress.Report(StageSending));
+    }
+
+    private sealed class SendProgress(EmailBatchPlan plan)
+    {
+        public int Done { get; private set; }
+
+        public int Sent { get; private set; }
+
+        public int Failed { get; private set; }
+
+        public List<FailedEmailBatch> FailedBatches { get; } = [];
+
+        public void Add(EmailChunkResult chunk)
         {
-            ["recipients"] = plan.Recipients,
-            ["sent"] = sent,
-            ["failed"] = failed,
-            ["invalid"] = plan.Invalid,
-        });
+            Done += chunk.BatchesSent + chunk.FailedBatches.Count;
+            Sent += chunk.RecipientsSent;
+            Failed += chunk.RecipientsFailed;
+            FailedBatches.AddRange(chunk.FailedBatches);
+        }
+
+        public JobProgress Report(string stage) =>
+            new(stage, Done, plan.BatchCount, new Dictionary<string, long>
+            {
+                ["recipients"] = plan.Recipients,
+                ["sent"] = Sent,
+                ["failed"] = Failed,
+                ["invalid"] = plan.Invalid,
+            });
+    }
 }

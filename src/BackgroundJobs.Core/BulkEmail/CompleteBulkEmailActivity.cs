@@ -7,7 +7,7 @@ using Microsoft.DurableTask;
 namespace BackgroundJobs.Core.BulkEmail;
 
 /// <summary>
-/// Writes <c>results/{jobId}/not-sent.csv</c> (every invalid address and every recipient of a
+/// Writes <c>results/{jobId}/{runId}/not-sent.csv</c> (every invalid address and every recipient of a
 /// failed batch, with the reason) and returns the job's result.
 /// </summary>
 public sealed class CompleteBulkEmailActivity(IBlobStore blobs) : TaskActivity<CompleteBulkEmailInput, BulkEmailResult>
@@ -19,19 +19,19 @@ public sealed class CompleteBulkEmailActivity(IBlobStore blobs) : TaskActivity<C
         string? notSentBlob = null;
         if (plan.Invalid > 0 || input.FailedBatches.Count > 0)
         {
-            notSentBlob = BlobNames.NotSentRecipients(input.JobId);
+            notSentBlob = BlobNames.NotSentRecipients(input.Run);
             using var csv = new MemoryStream();
             await using (var writer = new StreamWriter(csv, new UTF8Encoding(false), leaveOpen: true))
             {
                 await writer.WriteLineAsync("email,reason");
-                foreach (var invalid in await blobs.ReadJsonAsync<List<InvalidRecipient>>(BlobNames.InvalidRecipients(input.JobId)) ?? [])
+                foreach (var invalid in await blobs.ReadJsonAsync<List<InvalidRecipient>>(BlobNames.InvalidRecipients(input.Run)) ?? [])
                 {
                     await WriteRowAsync(writer, invalid.Email, string.Create(CultureInfo.InvariantCulture, $"row {invalid.Row}: {invalid.Reason}"));
                 }
 
                 foreach (var failed in input.FailedBatches)
                 {
-                    var recipients = await blobs.ReadJsonAsync<List<EmailRecipient>>(BlobNames.EmailBatch(input.JobId, failed.Index)) ?? [];
+                    var recipients = await blobs.ReadJsonAsync<List<EmailRecipient>>(BlobNames.EmailBatch(input.Run, failed.Index)) ?? [];
                     foreach (var recipient in recipients)
                     {
                         await WriteRowAsync(writer, recipient.Email, failed.Reason);

@@ -1,3 +1,5 @@
+using BackgroundJobs.Core.Jobs;
+
 namespace BackgroundJobs.Core.BulkEmail;
 
-public sealed record CompleteBulkEmailInput(string JobId, EmailBatchPlan Plan, int Sent, int Failed, IReadOnlyList<FailedEmailBatch> FailedBatches);
+public sealed record CompleteBulkEmailInput(JobRun Run, EmailBatchPlan Plan, int Sent, int Failed, IReadOnlyList<FailedEmailBatch> FailedBatches);

@@ -1,3 +1,5 @@
+using BackgroundJobs.Core.Jobs;
+
 namespace BackgroundJobs.Core.BulkEmail;
 
-public sealed record EmailChunkInput(string JobId, EmailBatchPlan Plan, int FirstBatch, int BatchCount, int MaxParallelBatches);
+public sealed record EmailChunkInput(JobRun Run, EmailBatchPlan Plan, int FirstBatch, int BatchCount, int MaxParallelBatches);

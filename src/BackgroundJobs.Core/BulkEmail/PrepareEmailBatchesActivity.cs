@@ -7,7 +7,7 @@ namespace BackgroundJobs.Core.BulkEmail;
 
 /// <summary>
 /// Turns the job's recipients (inline or an uploaded CSV) into batch blobs: duplicates dropped
-/// case-insensitively, invalid addresses set aside with their row. Only counts go back into the
+/// case-insensitively, rows that break <see cref="RecipientRules"/> set aside with their row and reason. Only counts go back into the
 /// orchestration's history. Running it twice writes the same blobs.
 /// </summary>
 public sealed class PrepareEmailBatchesActivity(IBlobStore blobs) : TaskActivity<PrepareEmailBatchesInput, EmailBatchPlan>
@@ -15,11 +15,11 @@ public sealed class PrepareEmailBatchesActivity(IBlobStore blobs) : TaskActivity
     public override async Task<EmailBatchPlan> RunAsync(TaskActivityContext context, PrepareEmailBatchesInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var jobId = input.JobId;
+        var run = input.Run;
         var request = input.Request;
         var batchSize = request.BatchSize ?? BulkEmailLimits.DefaultBatchSize;
 
-        await blobs.WriteJsonAsync(BlobNames.EmailMessage(jobId), request.ToMessage());
+        await blobs.WriteJsonAsync(BlobNames.EmailMessage(run), request.ToMessage());
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var invalid = new List<InvalidRecipient>();
@@ -31,9 +31,9 @@ public sealed class PrepareEmailBatchesActivity(IBlobStore blobs) : TaskActivity
         await foreach (var (row, recipient) in ReadRecipientsAsync(request))
         {
             var email = recipient.Email.Trim();
-            if (!EmailAddressRules.IsValid(email))
+            if (RecipientRules.Check(recipient with { Email = email }) is { } problem)
             {
-                invalid.Add(new InvalidRecipient(row, recipient.Email, "invalid e-mail address"));
+                invalid.Add(new InvalidRecipient(row, recipient.Email, $"{problem.Field} {problem.Message}"));
                 continue;
             }
 
@@ -47,19 +47,19 @@ public sealed class PrepareEmailBatchesActivity(IBlobStore blobs) : TaskActivity
             recipients++;
             if (batch.Count == batchSize)
             {
-                await blobs.WriteJsonAsync(BlobNames.EmailBatch(jobId, batchCount++), batch);
+                await blobs.WriteJsonAsync(BlobNames.EmailBatch(run, batchCount++), batch);
                 batch.Clear();
             }
         }
 
         if (batch.Count > 0)
         {
-            await blobs.WriteJsonAsync(BlobNames.EmailBatch(jobId, batchCount++), batch);
+            await blobs.WriteJsonAsync(BlobNames.EmailBatch(run, batchCount++), batch);
         }
 
         if (invalid.Count > 0)
         {
-            await blobs.WriteJsonAsync(BlobNames.InvalidRecipients(jobId), invalid);
+            await blobs.WriteJsonAsync(BlobNames.InvalidRecipients(run), invalid);
         }
 
         return new EmailBatchPlan(batchCount, batchSize, recipients, duplicates, invalid.Count);

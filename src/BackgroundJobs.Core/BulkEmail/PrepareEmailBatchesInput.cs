@@ -1,3 +1,5 @@
+using BackgroundJobs.Core.Jobs;
+
 namespace BackgroundJobs.Core.BulkEmail;
 
-public sealed record PrepareEmailBatchesInput(string JobId, BulkEmailRequest Request);
+public sealed record PrepareEmailBatchesInput(JobRun Run, BulkEmailRequest Request);

@@ -1,3 +1,5 @@
+using BackgroundJobs.Core.Jobs;
+
 namespace BackgroundJobs.Core.BulkEmail;
 
-public sealed record SendEmailBatchInput(string JobId, int Index);
+public sealed record SendEmailBatchInput(JobRun Run, int Index);

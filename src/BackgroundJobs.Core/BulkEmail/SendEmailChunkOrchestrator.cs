@@ -1,3 +1,4 @@
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Retry;
 using Microsoft.DurableTask;
 
@@ -25,7 +26,7 @@ public sealed class SendEmailChunkOrchestrator : TaskOrchestrator<EmailChunkInpu
                 outcomes.Add(await finished);
             }
 
-            inFlight.Add(SendBatchAsync(context, input.JobId, index, input.Plan.RecipientsIn(index)));
+            inFlight.Add(SendBatchAsync(context, input.Run, index, input.Plan.RecipientsIn(index)));
         }
 
         outcomes.AddRange(await Task.WhenAll(inFlight));
@@ -37,13 +38,13 @@ public sealed class SendEmailChunkOrchestrator : TaskOrchestrator<EmailChunkInpu
             failures);
     }
 
-    private static async Task<EmailBatchOutcome> SendBatchAsync(TaskOrchestrationContext context, string jobId, int index, int recipients)
+    private static async Task<EmailBatchOutcome> SendBatchAsync(TaskOrchestrationContext context, JobRun run, int index, int recipients)
     {
         try
         {
             return await context.CallActivityAsync<EmailBatchOutcome>(
                 nameof(SendEmailBatchActivity),
-                new SendEmailBatchInput(jobId, index),
+                new SendEmailBatchInput(run, index),
                 JobRetry.Options(BackoffPolicy.Default, $"{nameof(SendEmailBatchActivity)}/{index}"));
         }
         catch (TaskFailedException ex)

@@ -5,9 +5,10 @@ namespace BackgroundJobs.Core.Retry;
 /// instance id, the task and the attempt, never from <see cref="Random"/>, so an orchestration
 /// replays with exactly the delays it first chose.
 /// </summary>
-public sealed record BackoffPolicy(int MaxAttempts, TimeSpan FirstDelay, TimeSpan MaxDelay)
+/// <param name="MaxTotalTime">No retry starts after this much time has gone into retrying.</param>
+public sealed record BackoffPolicy(int MaxAttempts, TimeSpan FirstDelay, TimeSpan MaxDelay, TimeSpan MaxTotalTime)
 {
-    public static BackoffPolicy Default { get; } = new(8, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2));
+    public static BackoffPolicy Default { get; } = new(8, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), TimeSpan.FromHours(1));
 
     /// <summary>
     /// The wait before the next attempt: <c>FirstDelay * 2^(attempt-1)</c> capped at

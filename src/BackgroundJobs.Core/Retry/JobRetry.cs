@@ -1,4 +1,3 @@
-using BackgroundJobs.Core.Jobs;
 using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Core.Retry;
@@ -9,15 +8,32 @@ namespace BackgroundJobs.Core.Retry;
 /// </summary>
 public static class JobRetry
 {
+    /// <summary>A server's <c>Retry-After</c> is honoured up to this; a longer one is not waited for in full.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(10);
+
+    // Failures that another attempt can cure: ours, and storage or network errors from the SDKs.
+    // Anything else (a bug, bad input) fails the same way every time, so it is not retried.
+    private static readonly HashSet<string> TransientErrorTypes = new(StringComparer.Ordinal)
+    {
+        typeof(TransientFailureException).FullName!,
+        "Azure.RequestFailedException",
+        typeof(IOException).FullName!,
+        typeof(HttpRequestException).FullName!,
+        typeof(System.Net.Sockets.SocketException).FullName!,
+        typeof(TimeoutException).FullName!,
+        typeof(TaskCanceledException).FullName!,
+        typeof(OperationCanceledException).FullName!,
+    };
+
     /// <summary>
-    /// Retries <see cref="TransientFailureException"/> and unexpected errors (storage hiccups, a lost
-    /// worker) with jittered exponential backoff, waiting at least the server's <c>Retry-After</c>.
-    /// Gives up at once on <see cref="InvalidJobInputException"/>.
+    /// Retries transient failures with jittered exponential backoff, waiting at least the server's
+    /// <c>Retry-After</c> (capped at <see cref="MaxRetryAfter"/>), until the policy's attempts or
+    /// total time run out.
     /// </summary>
     public static TaskOptions Options(BackoffPolicy policy, string jitterKey) =>
         TaskOptions.FromRetryHandler(async context =>
         {
-            if (!ShouldRetry(policy, context.LastAttemptNumber, context.LastFailure))
+            if (!ShouldRetry(policy, context.LastAttemptNumber, context.TotalRetryTime, context.LastFailure))
             {
                 return false;
             }
@@ -28,12 +44,13 @@ public static class JobRetry
             return true;
         });
 
-    public static bool ShouldRetry(BackoffPolicy policy, int lastAttemptNumber, TaskFailureDetails failure)
+    public static bool ShouldRetry(BackoffPolicy policy, int lastAttemptNumber, TimeSpan totalRetryTime, TaskFailureDetails failure)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(failure);
         return lastAttemptNumber < policy.MaxAttempts
-            && !string.Equals(failure.ErrorType, typeof(InvalidJobInputException).FullName, StringComparison.Ordinal);
+            && totalRetryTime < policy.MaxTotalTime
+            && TransientErrorTypes.Contains(failure.ErrorType);
     }
 
     public static TimeSpan NextDelay(BackoffPolicy policy, int lastAttemptNumber, TaskFailureDetails failure, string jitterKey)
@@ -42,6 +59,11 @@ public static class JobRetry
         ArgumentNullException.ThrowIfNull(failure);
         var backoff = policy.DelayBeforeRetry(lastAttemptNumber, jitterKey);
         var retryAfter = RetryAfterHint.Parse(failure.ErrorMessage);
-        return retryAfter is { } serverAsked && serverAsked > backoff ? serverAsked : backoff;
+        if (retryAfter is { } serverAsked && serverAsked > backoff)
+        {
+            return serverAsked < MaxRetryAfter ? serverAsked : MaxRetryAfter;
+        }
+
+        return backoff;
     }
 }

@@ -28,6 +28,8 @@ public static partial class RetryAfterHint
             : null;
     }
 
-    [GeneratedRegex(@"\[retry-after=([0-9]+(?:\.[0-9]+)?)s\]", RegexOptions.CultureInvariant)]
+    // Only at the very end, where Append puts it: the message before it quotes the provider's error
+    // body, which must not be able to set our delay.
+    [GeneratedRegex(@" \[retry-after=([0-9]{1,9}(?:\.[0-9]+)?)s\]\z", RegexOptions.CultureInvariant)]
     private static partial Regex HintPattern();
 }

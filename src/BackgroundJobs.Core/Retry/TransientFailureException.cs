@@ -2,7 +2,8 @@ namespace BackgroundJobs.Core.Retry;
 
 /// <summary>
 /// Thrown by an activity when another attempt may succeed (rate limit, 5xx, timeout). The retry
-/// handler retries only this type; <see cref="RetryAfter"/> travels in the message (see
+/// handler retries this type and the SDKs' storage and network errors, nothing else;
+/// <see cref="RetryAfter"/> travels in the message (see
 /// <see cref="RetryAfterHint"/>) because only the type name and message reach the orchestrator on
 /// every host.
 /// </summary>

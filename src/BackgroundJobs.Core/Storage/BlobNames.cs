@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackgroundJobs.Core.Jobs;
 
 namespace BackgroundJobs.Core.Storage;
 
@@ -15,20 +16,27 @@ public static class BlobNames
 
     public static string JobPrefix(string jobId) => $"jobs/{jobId}/";
 
-    public static string EmailMessage(string jobId) => $"jobs/{jobId}/message.json";
+    /// <summary>Where one run of a job keeps its working state.</summary>
+    public static string RunPrefix(JobRun run) => $"jobs/{run?.JobId}/{run?.RunId}/";
 
-    public static string EmailBatch(string jobId, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"jobs/{jobId}/batches/{index:D5}.json");
+    public static string EmailMessage(JobRun run) => $"{RunPrefix(run)}message.json";
+
+    public static string EmailBatch(JobRun run, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{RunPrefix(run)}batches/{index:D5}.json");
+
+    /// <summary>Taken atomically before a batch is handed to the provider, so two attempts never both send it.</summary>
+    public static string EmailBatchClaim(JobRun run, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{RunPrefix(run)}batches/{index:D5}.claim.json");
 
     /// <summary>Written once a batch has an outcome, so that a re-run of its activity never sends it again.</summary>
-    public static string EmailBatchOutcome(string jobId, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"jobs/{jobId}/batches/{index:D5}.outcome.json");
+    public static string EmailBatchOutcome(JobRun run, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{RunPrefix(run)}batches/{index:D5}.outcome.json");
 
-    public static string InvalidRecipients(string jobId) => $"jobs/{jobId}/invalid-recipients.json";
+    public static string InvalidRecipients(JobRun run) => $"{RunPrefix(run)}invalid-recipients.json";
 
     public static string ResultsPrefix(string jobId) => $"results/{jobId}/";
 
-    public static string NotSentRecipients(string jobId) => $"results/{jobId}/not-sent.csv";
+    public static string NotSentRecipients(JobRun run) => $"results/{run?.JobId}/{run?.RunId}/not-sent.csv";
 
     /// <summary>
     /// True for a name a client may pass in (an upload): a relative path of safe segments, so that

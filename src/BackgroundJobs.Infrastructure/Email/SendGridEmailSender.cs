@@ -13,8 +13,8 @@ namespace BackgroundJobs.Infrastructure.Email;
 /// Sends a batch as one SendGrid v3 <c>mail/send</c> request: one personalization per recipient,
 /// filled by substitutions (html/text content) or dynamic template data (a template), and the batch
 /// id as a custom argument so the provider's logs show which batch a message came from. The answer
-/// is classified, never thrown: 2xx accepted; 429, 5xx, a timeout or no connection transient; any
-/// other 4xx rejected.
+/// is classified, never thrown: 2xx accepted; 408, 429, 5xx, a timeout or no connection transient;
+/// any other 4xx rejected.
 /// </summary>
 public sealed class SendGridEmailSender(
     IHttpClientFactory httpClientFactory,
@@ -142,7 +142,7 @@ public sealed class SendGridEmailSender(
         }
 
         var error = await ReadErrorAsync(body, cancellationToken) ?? $"HTTP {status} ({response.StatusCode})";
-        if (status == 429 || status >= 500)
+        if (status is 408 or 429 || status >= 500)
         {
             var retryAfter = RetryAfterOf(response.Headers);
             Logs.EmailBatchTransient(logger, batch.BatchId, status, retryAfter, error);

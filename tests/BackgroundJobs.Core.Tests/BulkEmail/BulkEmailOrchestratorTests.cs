@@ -49,7 +49,7 @@ public class BulkEmailOrchestratorTests
     }
 
     [Fact]
-    public async Task RunAsync_120Batches_SendsThemInChunksOf50_ThroughSubOrchestrationsWithStableIds()
+    public async Task RunAsync_120Batches_SendsThemInTenChunks_TwoAtATime_ThroughSubOrchestrationsWithStableIds()
     {
         PlanIs(new EmailBatchPlan(BatchCount: 120, BatchSize: 500, Recipients: 59_800, Duplicates: 3, Invalid: 2));
         ChunksAnswer(AllSent);
@@ -57,16 +57,18 @@ public class BulkEmailOrchestratorTests
 
         var result = await new BulkEmailOrchestrator().RunAsync(context.Object, Request);
 
-        Assert.Equal([0, 50, 100], chunks.Select(c => c.FirstBatch));
-        Assert.Equal([50, 50, 20], chunks.Select(c => c.BatchCount));
-        Assert.All(chunks, c => Assert.Equal(4, c.MaxParallelBatches));
-        Assert.Equal(["job-1:chunk:0", "job-1:chunk:1", "job-1:chunk:2"], chunkInstanceIds);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 12), chunks.Select(c => c.FirstBatch));
+        Assert.All(chunks, c => Assert.Equal(12, c.BatchCount));
+        Assert.All(chunks, c => Assert.Equal(2, c.MaxParallelBatches));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"job-1:chunk:{i}"), chunkInstanceIds);
+        Assert.Single(chunks.Select(c => c.Run).Distinct());
+        Assert.Equal("job-1", chunks[0].Run.JobId);
         Assert.Equal(59_800, result.Sent);
         Assert.Equal(0, result.Failed);
     }
 
     [Fact]
-    public async Task RunAsync_ReportsProgressAfterEveryChunk_WithBatchesDoneAndRecipientsSent()
+    public async Task RunAsync_ReportsProgressAsEachChunkFinishes_WithBatchesDoneAndRecipientsSent()
     {
         PlanIs(new EmailBatchPlan(120, 500, 59_800, 0, 0));
         ChunksAnswer(AllSent);
@@ -75,9 +77,10 @@ public class BulkEmailOrchestratorTests
         await new BulkEmailOrchestrator().RunAsync(context.Object, Request);
 
         var sending = progress.Where(p => p.Stage == BulkEmailOrchestrator.StageSending).ToList();
-        Assert.Equal([0, 50, 100, 120], sending.Select(p => p.Done));
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => i * 12), sending.Select(p => p.Done));
         Assert.All(sending, p => Assert.Equal(120, p.Total));
-        Assert.Equal([0L, 25_000L, 50_000L, 59_800L], sending.Select(p => p.Counts!["sent"]));
+        Assert.Equal(6_000L, sending[1].Counts!["sent"]);
+        Assert.Equal(59_800L, sending[^1].Counts!["sent"]);
         Assert.Equal(BulkEmailOrchestrator.StagePreparing, progress[0].Stage);
         Assert.Equal([BulkEmailOrchestrator.StageCompleting, BulkEmailOrchestrator.StageCompleted], progress[^2..].Select(p => p.Stage));
     }
@@ -86,7 +89,9 @@ public class BulkEmailOrchestratorTests
     public async Task RunAsync_SomeBatchesFail_CompletesWithTheFailuresRecorded()
     {
         PlanIs(new EmailBatchPlan(3, 10, 30, 0, 0));
-        ChunksAnswer(_ => new EmailChunkResult(2, 20, 10, [new FailedEmailBatch(1, 10, "400 bad from", 400)]));
+        ChunksAnswer(chunk => chunk.FirstBatch == 1
+            ? new EmailChunkResult(0, 0, 10, [new FailedEmailBatch(1, 10, "400 bad from", 400)])
+            : AllSent(chunk));
         CompletionEchoesCounts();
 
         var result = await new BulkEmailOrchestrator().RunAsync(context.Object, Request);
@@ -102,7 +107,7 @@ public class BulkEmailOrchestratorTests
     public async Task RunAsync_NoBatchSucceeds_FailsTheJobWithTheReason()
     {
         PlanIs(new EmailBatchPlan(2, 10, 20, 0, 0));
-        ChunksAnswer(_ => new EmailChunkResult(0, 0, 20, [new FailedEmailBatch(0, 10, "401 bad key", 401), new FailedEmailBatch(1, 10, "401 bad key", 401)]));
+        ChunksAnswer(chunk => new EmailChunkResult(0, 0, 10, [new FailedEmailBatch(chunk.FirstBatch, 10, "401 bad key", 401)]));
         CompletionEchoesCounts();
 
         var error = await Assert.ThrowsAsync<BulkEmailFailedException>(() => new BulkEmailOrchestrator().RunAsync(context.Object, Request));

@@ -1,5 +1,6 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Email;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Core.Tests.Fakes;
 using Microsoft.DurableTask;
@@ -9,20 +10,22 @@ namespace BackgroundJobs.Core.Tests.BulkEmail;
 
 public class CompleteBulkEmailActivityTests
 {
+    private static readonly JobRun Run = new("job-1", "r1");
+
     private readonly InMemoryBlobStore blobs = new();
 
     [Fact]
     public async Task RunAsync_ListsEveryRecipientNotSent_WithTheReason()
     {
-        await blobs.WriteJsonAsync(BlobNames.InvalidRecipients("job-1"), new List<InvalidRecipient> { new(3, "bad,address", "invalid e-mail address") });
-        await blobs.WriteJsonAsync(BlobNames.EmailBatch("job-1", 1), new List<EmailRecipient> { new("c@example.com"), new("d@example.com") });
+        await blobs.WriteJsonAsync(BlobNames.InvalidRecipients(Run), new List<InvalidRecipient> { new(3, "bad,address", "invalid e-mail address") });
+        await blobs.WriteJsonAsync(BlobNames.EmailBatch(Run, 1), new List<EmailRecipient> { new("c@example.com"), new("d@example.com") });
         var plan = new EmailBatchPlan(2, 2, 4, 0, 1);
 
         var result = await new CompleteBulkEmailActivity(blobs).RunAsync(
             Mock.Of<TaskActivityContext>(),
-            new CompleteBulkEmailInput("job-1", plan, Sent: 2, Failed: 2, [new FailedEmailBatch(1, 2, "400 bad \"from\"", 400)]));
+            new CompleteBulkEmailInput(Run, plan, Sent: 2, Failed: 2, [new FailedEmailBatch(1, 2, "400 bad \"from\"", 400)]));
 
-        Assert.Equal(BlobNames.NotSentRecipients("job-1"), result.NotSentBlob);
+        Assert.Equal("results/job-1/r1/not-sent.csv", result.NotSentBlob);
         var lines = blobs.ReadText(result.NotSentBlob!).TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
         Assert.Equal(
             ["email,reason", "\"bad,address\",row 3: invalid e-mail address", "c@example.com,\"400 bad \"\"from\"\"\"", "d@example.com,\"400 bad \"\"from\"\"\""],
@@ -35,7 +38,7 @@ public class CompleteBulkEmailActivityTests
     {
         var result = await new CompleteBulkEmailActivity(blobs).RunAsync(
             Mock.Of<TaskActivityContext>(),
-            new CompleteBulkEmailInput("job-1", new EmailBatchPlan(1, 10, 3, 0, 0), 3, 0, []));
+            new CompleteBulkEmailInput(Run, new EmailBatchPlan(1, 10, 3, 0, 0), 3, 0, []));
 
         Assert.Null(result.NotSentBlob);
         Assert.Empty(blobs.Blobs);

@@ -12,6 +12,8 @@ namespace BackgroundJobs.Core.Tests.BulkEmail;
 
 public class PrepareEmailBatchesActivityTests
 {
+    private static readonly JobRun Run = new("job-1", "r1");
+
     private readonly InMemoryBlobStore blobs = new();
     private readonly TaskActivityContext activityContext = Mock.Of<TaskActivityContext>();
 
@@ -19,11 +21,11 @@ public class PrepareEmailBatchesActivityTests
     {
         await blobs.WriteAsync("uploads/list.csv", new MemoryStream(Encoding.UTF8.GetBytes(csv)), "text/csv");
         var request = new BulkEmailRequest { Subject = "Hi {{name}}", Text = "Your code is {{code}}", RecipientsBlob = "uploads/list.csv", BatchSize = batchSize };
-        return await new PrepareEmailBatchesActivity(blobs).RunAsync(activityContext, new PrepareEmailBatchesInput("job-1", request));
+        return await new PrepareEmailBatchesActivity(blobs).RunAsync(activityContext, new PrepareEmailBatchesInput(Run, request));
     }
 
     private List<EmailRecipient> Batch(int index) =>
-        JsonSerializer.Deserialize<List<EmailRecipient>>(blobs.Blobs[BlobNames.EmailBatch("job-1", index)], JobJson.Options)!;
+        JsonSerializer.Deserialize<List<EmailRecipient>>(blobs.Blobs[BlobNames.EmailBatch(Run, index)], JobJson.Options)!;
 
     [Fact]
     public async Task RunAsync_Csv_SplitsIntoBatchesOfTheGivenSize_WithExtraColumnsAsData()
@@ -54,8 +56,8 @@ public class PrepareEmailBatchesActivityTests
         var plan = await PrepareCsvAsync("email\nada@example.com\nnot-an-address\nbob@example.com\n", batchSize: 10);
 
         Assert.Equal((2, 1), (plan.Recipients, plan.Invalid));
-        var invalid = JsonSerializer.Deserialize<List<InvalidRecipient>>(blobs.Blobs[BlobNames.InvalidRecipients("job-1")], JobJson.Options)!;
-        Assert.Equal(new InvalidRecipient(3, "not-an-address", "invalid e-mail address"), Assert.Single(invalid));
+        var invalid = JsonSerializer.Deserialize<List<InvalidRecipient>>(blobs.Blobs[BlobNames.InvalidRecipients(Run)], JobJson.Options)!;
+        Assert.Equal(new InvalidRecipient(3, "not-an-address", "email is not a valid e-mail address."), Assert.Single(invalid));
     }
 
     [Fact]
@@ -89,10 +91,10 @@ public class PrepareEmailBatchesActivityTests
             Recipients = [new("a@example.com", "A"), new("b@example.com", "B")],
         };
 
-        var plan = await new PrepareEmailBatchesActivity(blobs).RunAsync(activityContext, new PrepareEmailBatchesInput("job-1", request));
+        var plan = await new PrepareEmailBatchesActivity(blobs).RunAsync(activityContext, new PrepareEmailBatchesInput(Run, request));
 
         Assert.Equal((1, 2), (plan.BatchCount, plan.Recipients));
-        var message = JsonSerializer.Deserialize<EmailMessage>(blobs.Blobs[BlobNames.EmailMessage("job-1")], JobJson.Options)!;
+        var message = JsonSerializer.Deserialize<EmailMessage>(blobs.Blobs[BlobNames.EmailMessage(Run)], JobJson.Options)!;
         Assert.Equal(("Hi", "<p>Hello {{name}}</p>"), (message.Subject, message.Html));
     }
 }

@@ -1,65 +1,112 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Email;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Retry;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Core.Tests.Fakes;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace BackgroundJobs.Core.Tests.BulkEmail;
 
 public class SendEmailBatchActivityTests
 {
+    private static readonly JobRun Run = new("job-1", "r1");
+    private static readonly SendEmailBatchInput Batch4 = new(Run, 4);
+
     private readonly InMemoryBlobStore blobs = new();
     private readonly Mock<IEmailSender> sender = new();
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
     private readonly TaskActivityContext activityContext = Mock.Of<TaskActivityContext>();
 
     public SendEmailBatchActivityTests()
     {
-        blobs.WriteJsonAsync(BlobNames.EmailMessage("job-1"), new EmailMessage(null, "Hi", null, "Hello", null)).GetAwaiter().GetResult();
-        blobs.WriteJsonAsync(BlobNames.EmailBatch("job-1", 4), new List<EmailRecipient> { new("a@example.com"), new("b@example.com") }).GetAwaiter().GetResult();
+        blobs.WriteJsonAsync(BlobNames.EmailMessage(Run), new EmailMessage(null, "Hi", null, "Hello", null)).GetAwaiter().GetResult();
+        blobs.WriteJsonAsync(BlobNames.EmailBatch(Run, 4), new List<EmailRecipient> { new("a@example.com"), new("b@example.com") }).GetAwaiter().GetResult();
     }
 
-    private SendEmailBatchActivity Activity() => new(blobs, sender.Object, NullLogger<SendEmailBatchActivity>.Instance);
+    private SendEmailBatchActivity Activity(IBlobStore? store = null) => new(store ?? blobs, sender.Object, time, NullLogger<SendEmailBatchActivity>.Instance);
 
     private void ProviderAnswers(EmailSendResult result) =>
         sender.Setup(s => s.SendAsync(It.IsAny<EmailBatch>(), It.IsAny<CancellationToken>())).ReturnsAsync(result);
+
+    private void VerifySends(int times) =>
+        sender.Verify(s => s.SendAsync(It.IsAny<EmailBatch>(), It.IsAny<CancellationToken>()), Times.Exactly(times));
 
     [Fact]
     public async Task RunAsync_Accepted_SendsOnceWithTheBatchIdAndRecordsTheOutcome()
     {
         ProviderAnswers(EmailSendResult.Accepted());
 
-        var outcome = await Activity().RunAsync(activityContext, new SendEmailBatchInput("job-1", 4));
+        var outcome = await Activity().RunAsync(activityContext, Batch4);
 
         Assert.Equal(new EmailBatchOutcome(4, 2, Sent: true, 202), outcome);
         sender.Verify(s => s.SendAsync(It.Is<EmailBatch>(b => b.BatchId == "job-1:4" && b.Recipients.Count == 2 && b.Message.Subject == "Hi"), It.IsAny<CancellationToken>()), Times.Once);
-        Assert.True(blobs.Blobs.ContainsKey(BlobNames.EmailBatchOutcome("job-1", 4)));
+        Assert.True(blobs.Blobs.ContainsKey(BlobNames.EmailBatchOutcome(Run, 4)));
     }
 
     [Fact]
     public async Task RunAsync_RunAgainAfterAnAcceptedSend_DoesNotSendTwice()
     {
         ProviderAnswers(EmailSendResult.Accepted());
-        var first = await Activity().RunAsync(activityContext, new SendEmailBatchInput("job-1", 4));
+        var first = await Activity().RunAsync(activityContext, Batch4);
 
-        var second = await Activity().RunAsync(activityContext, new SendEmailBatchInput("job-1", 4));
+        var second = await Activity().RunAsync(activityContext, Batch4);
 
         Assert.Equal(first, second);
-        sender.Verify(s => s.SendAsync(It.IsAny<EmailBatch>(), It.IsAny<CancellationToken>()), Times.Once);
+        VerifySends(1);
     }
 
     [Fact]
-    public async Task RunAsync_RateLimited_ThrowsTransientFailureCarryingRetryAfter_AndRecordsNothing()
+    public async Task RunAsync_TwoAttemptsAtOnce_OnlyOneSends_TheOtherIsToldToRetryLater()
+    {
+        var release = new TaskCompletionSource<EmailSendResult>();
+        sender.Setup(s => s.SendAsync(It.IsAny<EmailBatch>(), It.IsAny<CancellationToken>())).Returns(release.Task);
+
+        var first = Activity().RunAsync(activityContext, Batch4);
+        var second = await Assert.ThrowsAsync<TransientFailureException>(() => Activity().RunAsync(activityContext, Batch4));
+        release.SetResult(EmailSendResult.Accepted());
+        await first;
+        var third = await Activity().RunAsync(activityContext, Batch4);
+
+        VerifySends(1);
+        Assert.NotNull(RetryAfterHint.Parse(second.Message));
+        Assert.True(third.Sent);
+    }
+
+    [Fact]
+    public async Task RunAsync_OutcomeWriteFailsAfterAcceptedSend_StillReportsSent_AndARerunNeverResends()
+    {
+        ProviderAnswers(EmailSendResult.Accepted());
+        var failingOutcomes = new OutcomeWritesFail(blobs);
+
+        var outcome = await WhileAdvancingTimeAsync(Activity(failingOutcomes).RunAsync(activityContext, Batch4));
+        var rerun = await Assert.ThrowsAsync<TransientFailureException>(() => Activity().RunAsync(activityContext, Batch4));
+        time.Advance(BulkEmailLimits.SendClaimTimeout + TimeSpan.FromSeconds(1));
+        var afterClaimExpired = await Activity().RunAsync(activityContext, Batch4);
+
+        Assert.True(outcome.Sent);
+        Assert.Contains("another attempt", rerun.Message, StringComparison.Ordinal);
+        Assert.False(afterClaimExpired.Sent);
+        Assert.Contains("outcome unknown", afterClaimExpired.Error, StringComparison.Ordinal);
+        VerifySends(1);
+    }
+
+    [Fact]
+    public async Task RunAsync_RateLimited_ThrowsTransientFailureCarryingRetryAfter_AndTheRetrySends()
     {
         ProviderAnswers(new EmailSendResult(EmailSendOutcome.Transient, 429, "too many requests", TimeSpan.FromSeconds(7)));
 
-        var error = await Assert.ThrowsAsync<TransientFailureException>(() => Activity().RunAsync(activityContext, new SendEmailBatchInput("job-1", 4)));
+        var error = await Assert.ThrowsAsync<TransientFailureException>(() => Activity().RunAsync(activityContext, Batch4));
+        ProviderAnswers(EmailSendResult.Accepted());
+        var retried = await Activity().RunAsync(activityContext, Batch4);
 
         Assert.Equal(TimeSpan.FromSeconds(7), RetryAfterHint.Parse(error.Message));
         Assert.Contains("429", error.Message, StringComparison.Ordinal);
-        Assert.False(blobs.Blobs.ContainsKey(BlobNames.EmailBatchOutcome("job-1", 4)));
+        Assert.True(retried.Sent);
+        VerifySends(2);
     }
 
     [Fact]
@@ -67,10 +114,40 @@ public class SendEmailBatchActivityTests
     {
         ProviderAnswers(new EmailSendResult(EmailSendOutcome.Rejected, 400, "The from address does not match a verified Sender Identity."));
 
-        var outcome = await Activity().RunAsync(activityContext, new SendEmailBatchInput("job-1", 4));
+        var outcome = await Activity().RunAsync(activityContext, Batch4);
 
         Assert.False(outcome.Sent);
         Assert.Equal(400, outcome.StatusCode);
         Assert.Contains("verified Sender Identity", outcome.Error, StringComparison.Ordinal);
+    }
+
+    // The activity waits between write attempts on the fake clock; move it along until the run ends.
+    private async Task<T> WhileAdvancingTimeAsync<T>(Task<T> run)
+    {
+        while (!run.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        return await run;
+    }
+
+    /// <summary>Storage that fails every outcome write, as a storage outage right after a send would.</summary>
+    private sealed class OutcomeWritesFail(InMemoryBlobStore inner) : IBlobStore
+    {
+        public Task WriteAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default) =>
+            name.EndsWith(".outcome.json", StringComparison.Ordinal)
+                ? throw new IOException("storage is down")
+                : inner.WriteAsync(name, content, contentType, cancellationToken);
+
+        public Task<bool> TryCreateAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default) =>
+            inner.TryCreateAsync(name, content, contentType, cancellationToken);
+
+        public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default) => inner.OpenReadAsync(name, cancellationToken);
+
+        public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default) => inner.ExistsAsync(name, cancellationToken);
+
+        public Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default) => inner.DeletePrefixAsync(prefix, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Tests.Fakes;
 using Microsoft.DurableTask;
 using Moq;
@@ -67,7 +68,7 @@ public class SendEmailChunkOrchestratorTests
     {
         var plan = new EmailBatchPlan(BatchCount: 10, BatchSize: 100, Recipients: 950, Duplicates: 0, Invalid: 0);
 
-        var run = new SendEmailChunkOrchestrator().RunAsync(context.Object, new EmailChunkInput("job-1", plan, 0, 10, MaxParallelBatches: 3));
+        var run = new SendEmailChunkOrchestrator().RunAsync(context.Object, new EmailChunkInput(new JobRun("job-1", "r1"), plan, 0, 10, MaxParallelBatches: 3));
         await CompleteEachAsync(i => new EmailBatchOutcome(i, plan.RecipientsIn(i), Sent: true, 202), run, maxParallel: 3);
         var result = await run;
 
@@ -81,7 +82,7 @@ public class SendEmailChunkOrchestratorTests
     public async Task RunAsync_EveryBatchCall_HasAJitteredRetryHandler()
     {
         var plan = new EmailBatchPlan(2, 10, 20, 0, 0);
-        var run = new SendEmailChunkOrchestrator().RunAsync(context.Object, new EmailChunkInput("job-1", plan, 0, 2, 8));
+        var run = new SendEmailChunkOrchestrator().RunAsync(context.Object, new EmailChunkInput(new JobRun("job-1", "r1"), plan, 0, 2, 8));
         await CompleteEachAsync(i => new EmailBatchOutcome(i, 10, true, 202), run, maxParallel: 2);
         await run;
 
@@ -101,7 +102,7 @@ public class SendEmailChunkOrchestratorTests
                     : Task.FromResult(new EmailBatchOutcome(index, 10, true, 202));
             });
 
-        var result = await new SendEmailChunkOrchestrator().RunAsync(context.Object, new EmailChunkInput("job-1", plan, 0, 3, 8));
+        var result = await new SendEmailChunkOrchestrator().RunAsync(context.Object, new EmailChunkInput(new JobRun("job-1", "r1"), plan, 0, 3, 8));
 
         Assert.Equal(20, result.RecipientsSent);
         Assert.Equal(5, result.RecipientsFailed);
@@ -121,7 +122,7 @@ public class SendEmailChunkOrchestratorTests
                 return Task.FromResult(index == 0 ? new EmailBatchOutcome(0, 10, false, 400, "from is invalid") : new EmailBatchOutcome(1, 10, true, 202));
             });
 
-        var result = await new SendEmailChunkOrchestrator().RunAsync(context.Object, new EmailChunkInput("job-1", plan, 0, 2, 8));
+        var result = await new SendEmailChunkOrchestrator().RunAsync(context.Object, new EmailChunkInput(new JobRun("job-1", "r1"), plan, 0, 2, 8));
 
         var failed = Assert.Single(result.FailedBatches);
         Assert.Equal((0, 400, "from is invalid"), (failed.Index, failed.StatusCode, failed.Reason));

@@ -4,7 +4,7 @@ namespace BackgroundJobs.Core.Tests.Retry;
 
 public class BackoffPolicyTests
 {
-    private static readonly BackoffPolicy Policy = new(8, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+    private static readonly BackoffPolicy Policy = new(8, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromHours(1));
 
     [Theory]
     [InlineData(1, 1)]

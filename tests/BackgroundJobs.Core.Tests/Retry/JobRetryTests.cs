@@ -1,31 +1,49 @@
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Retry;
+using BackgroundJobs.Core.Tests.Fakes;
 using Microsoft.DurableTask;
+using Moq;
 
 namespace BackgroundJobs.Core.Tests.Retry;
 
 public class JobRetryTests
 {
-    private static readonly BackoffPolicy Policy = new(5, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+    private static readonly BackoffPolicy Policy = new(5, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), TimeSpan.FromHours(1));
 
-    private static TaskFailureDetails Failure<TException>(string message) => new(typeof(TException).FullName!, message, null, null, null);
+    private static TaskFailureDetails Failure<TException>(string message) => Failure(typeof(TException).FullName!, message);
 
-    [Fact]
-    public void ShouldRetry_TransientFailureBelowMaxAttempts_IsTrue()
+    private static TaskFailureDetails Failure(string type, string message) => new(type, message, null, null, null);
+
+    [Theory]
+    [InlineData("BackgroundJobs.Core.Retry.TransientFailureException")]
+    [InlineData("Azure.RequestFailedException")]
+    [InlineData("System.Net.Http.HttpRequestException")]
+    [InlineData("System.IO.IOException")]
+    [InlineData("System.TimeoutException")]
+    public void ShouldRetry_TransientFailureBelowMaxAttempts_IsTrue(string errorType)
     {
-        Assert.True(JobRetry.ShouldRetry(Policy, 4, Failure<TransientFailureException>("503")));
+        Assert.True(JobRetry.ShouldRetry(Policy, 4, TimeSpan.Zero, Failure(errorType, "503")));
+    }
+
+    [Theory]
+    [InlineData("System.NullReferenceException")]
+    [InlineData("System.Text.Json.JsonException")]
+    [InlineData("BackgroundJobs.Core.Jobs.InvalidJobInputException")]
+    public void ShouldRetry_ABugOrBadInput_IsFalse_BecauseAnotherTryFailsTheSameWay(string errorType)
+    {
+        Assert.False(JobRetry.ShouldRetry(Policy, 1, TimeSpan.Zero, Failure(errorType, "boom")));
     }
 
     [Fact]
     public void ShouldRetry_AtMaxAttempts_IsFalse()
     {
-        Assert.False(JobRetry.ShouldRetry(Policy, 5, Failure<TransientFailureException>("503")));
+        Assert.False(JobRetry.ShouldRetry(Policy, 5, TimeSpan.Zero, Failure<TransientFailureException>("503")));
     }
 
     [Fact]
-    public void ShouldRetry_InvalidInput_IsFalse_BecauseAnotherTryFailsTheSameWay()
+    public void ShouldRetry_AfterTheTotalRetryTime_IsFalse()
     {
-        Assert.False(JobRetry.ShouldRetry(Policy, 1, Failure<InvalidJobInputException>("no email column")));
+        Assert.False(JobRetry.ShouldRetry(Policy, 1, TimeSpan.FromHours(2), Failure<TransientFailureException>("503")));
     }
 
     [Fact]
@@ -37,6 +55,14 @@ public class JobRetryTests
     }
 
     [Fact]
+    public void NextDelay_HugeRetryAfter_IsCapped()
+    {
+        var failure = Failure<TransientFailureException>(new TransientFailureException("429", TimeSpan.FromDays(2)).Message);
+
+        Assert.Equal(JobRetry.MaxRetryAfter, JobRetry.NextDelay(Policy, 1, failure, "k"));
+    }
+
+    [Fact]
     public void NextDelay_RetryAfterShorterThanBackoff_KeepsTheBackoff()
     {
         var failure = Failure<TransientFailureException>(new TransientFailureException("429", TimeSpan.FromMilliseconds(10)).Message);
@@ -45,11 +71,30 @@ public class JobRetryTests
     }
 
     [Fact]
-    public void Options_CarriesARetryHandler_NotAFixedPolicy()
+    public async Task Options_Handler_WaitsOnADurableTimerForTheDelay_ThenRetries()
     {
-        var options = JobRetry.Options(Policy, "k");
+        var context = OrchestrationContextMock.Create("job-9");
+        TimeSpan? waited = null;
+        context.Setup(c => c.CreateTimer(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .Callback<TimeSpan, CancellationToken>((delay, _) => waited = delay)
+            .Returns(Task.CompletedTask);
+        var failure = Failure<TransientFailureException>(new TransientFailureException("429", TimeSpan.FromSeconds(30)).Message);
 
-        Assert.NotNull(options.Retry?.Handler);
-        Assert.Null(options.Retry!.Policy);
+        var retry = await JobRetry.Options(Policy, "batch/3").Retry!.Handler!(new RetryContext(context.Object, 1, failure, TimeSpan.Zero, CancellationToken.None));
+
+        Assert.True(retry);
+        Assert.Equal(TimeSpan.FromSeconds(30), waited);
+    }
+
+    [Fact]
+    public async Task Options_Handler_InvalidInput_GivesUpWithoutATimer()
+    {
+        var context = OrchestrationContextMock.Create("job-9");
+        var failure = Failure<InvalidJobInputException>("no email column");
+
+        var retry = await JobRetry.Options(Policy, "prepare").Retry!.Handler!(new RetryContext(context.Object, 1, failure, TimeSpan.Zero, CancellationToken.None));
+
+        Assert.False(retry);
+        context.Verify(c => c.CreateTimer(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

@@ -19,7 +19,8 @@ public class RetryAfterHintTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("SendGrid answered 500")]
-    public void Parse_NoHint_IsNull(string? message)
+    [InlineData("provider said: [retry-after=999s] please wait")]
+    public void Parse_NoHintAtTheEnd_IsNull(string? message)
     {
         Assert.Null(RetryAfterHint.Parse(message));
     }
