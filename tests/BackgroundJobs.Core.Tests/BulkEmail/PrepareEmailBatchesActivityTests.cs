@@ -61,6 +61,16 @@ public class PrepareEmailBatchesActivityTests
     }
 
     [Fact]
+    public async Task RunAsync_CsvRowWithAControlCharacterInItsName_IsSetAside_SoItCannotSinkItsBatch()
+    {
+        var plan = await PrepareCsvAsync("email,name\nada@example.com,Ada\nbob@example.com,\"Bob\u0007\"\n", batchSize: 10);
+
+        Assert.Equal((1, 1), (plan.Recipients, plan.Invalid));
+        var invalid = JsonSerializer.Deserialize<List<InvalidRecipient>>(blobs.Blobs[BlobNames.InvalidRecipients(Run)], JobJson.Options)!;
+        Assert.StartsWith("name ", Assert.Single(invalid).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_CsvWithoutEmailColumn_FailsWithInvalidInput()
     {
         var error = await Assert.ThrowsAsync<InvalidJobInputException>(() => PrepareCsvAsync("name,phone\nAda,123\n", 10));

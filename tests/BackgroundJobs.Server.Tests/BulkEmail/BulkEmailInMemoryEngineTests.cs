@@ -41,6 +41,43 @@ public class BulkEmailInMemoryEngineTests
     }
 
     [Fact]
+    public async Task BulkEmail_RateLimitedWithALongRetryAfter_WaitsAtLeastThatLong_NotJustItsOwnBackoff()
+    {
+        await using var sendGrid = await SendGridStandIn.StartAsync();
+        await using var server = await ServerHost.StartAsync(ServerHost.WithSendGrid(sendGrid));
+        sendGrid.EnqueueFault(429, "rate limited", TimeSpan.FromSeconds(4));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        using var start = await server.PostJsonAsync("/api/jobs/bulk-email", Job(["a@example.com"], batchSize: 1));
+        var status = await server.FollowStatusAsync(start.Headers.Location!, TimeSpan.FromSeconds(60));
+
+        // The first backoff is 0.5-1 s; finishing after 4 s means the Retry-After was honoured.
+        Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(4), $"finished after {clock.Elapsed}");
+        Assert.Equal((2, 1), (sendGrid.Requests, sendGrid.AcceptedRecipients.Count));
+    }
+
+    [Fact]
+    public async Task BulkEmail_RestartedUnderTheSameId_SendsAgain_InsteadOfReplayingTheFirstRunsMarkers()
+    {
+        await using var sendGrid = await SendGridStandIn.StartAsync();
+        await using var server = await ServerHost.StartAsync(ServerHost.WithSendGrid(sendGrid));
+        using var start = await server.PostJsonAsync("/api/jobs/bulk-email", Job(["a@example.com", "b@example.com"], batchSize: 1));
+        var accepted = await start.Content.ReadFromJsonAsync<JsonElement>();
+        await server.FollowStatusAsync(start.Headers.Location!, TimeSpan.FromSeconds(30));
+
+        using var restart = await server.Http.PostAsync(new Uri(accepted.GetProperty("restartPostUri").GetString() + "?restartWithNewInstanceId=false"), null);
+        Assert.Equal(HttpStatusCode.Accepted, restart.StatusCode);
+        Assert.Equal(start.Headers.Location, restart.Headers.Location);
+        var rerun = await server.FollowStatusAsync(restart.Headers.Location!, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("Completed", rerun.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(2, rerun.GetProperty("output").GetProperty("sent").GetInt32());
+        Assert.Equal(2, sendGrid.CountOf("a@example.com"));
+        Assert.Equal(2, sendGrid.CountOf("b@example.com"));
+    }
+
+    [Fact]
     public async Task BulkEmail_ProviderRejectsOneBatch_TheOthersAreSent_AndTheRejectedRecipientsAreListed()
     {
         await using var sendGrid = await SendGridStandIn.StartAsync();
@@ -108,11 +145,12 @@ public class BulkEmailInMemoryEngineTests
         var accepted = await start.Content.ReadFromJsonAsync<JsonElement>();
         var jobUri = new Uri(accepted.GetProperty("jobUri").GetString()!);
         JsonElement running;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         do
         {
             running = await server.Http.GetFromJsonAsync<JsonElement>(jobUri);
         }
-        while (running.GetProperty("status").GetString() == "pending");
+        while (running.GetProperty("status").GetString() == "pending" && DateTime.UtcNow < deadline);
 
         await server.FollowStatusAsync(start.Headers.Location!, TimeSpan.FromSeconds(60));
         var done = await server.Http.GetFromJsonAsync<JsonElement>(jobUri);
