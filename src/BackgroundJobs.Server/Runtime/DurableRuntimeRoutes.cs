@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using BackgroundJobs.Api.Http;
+using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Server.Engine;
 using BackgroundJobs.Server.Routes;
 using Microsoft.DurableTask.Client;
 
@@ -9,7 +12,8 @@ namespace BackgroundJobs.Server.Runtime;
 /// <summary>
 /// The Durable Functions instance-management HTTP API on the server's own engine, at the paths the
 /// Functions host uses: status (<c>202</c> + <c>Retry-After</c> while running, <c>200</c> when done),
-/// raiseEvent, terminate, suspend, resume, restart and purge.
+/// raiseEvent, terminate, suspend, resume, restart and purge. Terminate, suspend, resume and purge
+/// act on an instance's sub-orchestrations too: a job's chunks are its own work.
 /// </summary>
 internal static class DurableRuntimeRoutes
 {
@@ -22,11 +26,11 @@ internal static class DurableRuntimeRoutes
         instances.MapDelete("/{id}", PurgeAsync);
         instances.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync);
         instances.MapPost("/{id}/terminate", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
-            WhileRunningAsync(client, id, () => client.TerminateInstanceAsync(id, reason, ct), ct));
+            WhileRunningAsync(client, id, () => client.TerminateInstanceAsync(id, new TerminateInstanceOptions(reason, Recursive: true), ct), ct));
         instances.MapPost("/{id}/suspend", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
-            WhileRunningAsync(client, id, () => client.SuspendInstanceAsync(id, reason, ct), ct));
+            WhileRunningAsync(client, id, () => client.SuspendRecursiveAsync(id, reason, ct), ct));
         instances.MapPost("/{id}/resume", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
-            WhileRunningAsync(client, id, () => client.ResumeInstanceAsync(id, reason, ct), ct));
+            WhileRunningAsync(client, id, () => client.ResumeRecursiveAsync(id, reason, ct), ct));
         instances.MapPost("/{id}/restart", RestartAsync);
         return app;
     }
@@ -49,7 +53,7 @@ internal static class DurableRuntimeRoutes
         return Results.Accepted(ServerManagementLinks.For(request)(id).StatusQueryGetUri, body);
     }
 
-    private static async Task<IResult> PurgeAsync(string id, DurableTaskClient client, CancellationToken ct)
+    private static async Task<IResult> PurgeAsync(string id, DurableTaskClient client, IBlobStore blobs, CancellationToken ct)
     {
         var instance = await client.GetInstanceAsync(id, ct);
         if (instance is null)
@@ -62,7 +66,17 @@ internal static class DurableRuntimeRoutes
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is running.", detail: "Terminate it before purging its history.");
         }
 
-        var purged = await client.PurgeInstanceAsync(id, cancellation: ct);
+        // Only a job owns blobs, and only a job's id is known to make valid blob names. The
+        // idempotency record goes first: a purge that stops half-way leaves a job that still answers
+        // its key (JobStarter compares its input), never a record that would start the job again.
+        if (JobTypes.FromOrchestrator(instance.Name) is not null)
+        {
+            await blobs.DeletePrefixAsync(BlobNames.IdempotencyRecord(id), ct);
+            await blobs.DeletePrefixAsync(BlobNames.JobPrefix(id), ct);
+            await blobs.DeletePrefixAsync(BlobNames.ResultsPrefix(id), ct);
+        }
+
+        var purged = await client.PurgeInstanceAsync(id, new PurgeInstanceOptions(Recursive: true), ct);
         return Results.Ok(new { instancesDeleted = purged.PurgedInstanceCount });
     }
 
