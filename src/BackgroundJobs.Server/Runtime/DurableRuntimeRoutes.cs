@@ -19,6 +19,9 @@ internal static class DurableRuntimeRoutes
 {
     private const int RetryAfterSeconds = 2;
 
+    /// <summary>An event is a signal with a small payload, not a way to move data into a job.</summary>
+    public const int MaxEventBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapDurableRuntime(this IEndpointRouteBuilder app)
     {
         var instances = app.MapGroup(ServerManagementLinks.InstancesPath);
@@ -85,10 +88,20 @@ internal static class DurableRuntimeRoutes
         JsonElement? payload = null;
         if (request.ContentLength is null or > 0)
         {
+            // Kestrel's own limit is the upload limit (about 101 MiB); an event gets far less.
+            using var buffer = new MemoryStream();
+            if (request.ContentLength > MaxEventBytes || !await LimitedCopy.CopyAsync(request.Body, buffer, MaxEventBytes, ct))
+            {
+                return Problems.Field("body", $"is larger than the limit of {MaxEventBytes} bytes.", StatusCodes.Status413PayloadTooLarge, "Request body too large.");
+            }
+
             try
             {
-                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-                payload = document.RootElement.Clone();
+                if (buffer.Length > 0)
+                {
+                    using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+                    payload = document.RootElement.Clone();
+                }
             }
             catch (JsonException ex)
             {

@@ -92,6 +92,26 @@ public class DurableRuntimeRoutesTests
         Assert.Equal(30, sendGrid.AcceptedRecipients.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RaiseEventPostUri_BodyOver64KiB_Is413NamingBody(bool chunked)
+    {
+        await using var server = await ServerHost.StartAsync();
+        using var start = await server.PostJsonAsync("/api/jobs/bulk-email", SlowJob(2));
+        var accepted = await start.Content.ReadFromJsonAsync<JsonElement>();
+        var raise = accepted.GetProperty("sendEventPostUri").GetString()!.Replace("{eventName}", "approval", StringComparison.Ordinal);
+        var json = System.Text.Encoding.UTF8.GetBytes("\"" + new string('x', 64 * 1024) + "\"");
+        using HttpContent content = chunked ? new UnknownLengthContent(json) : new ByteArrayContent(json);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await server.Http.PostAsync(new Uri(raise), content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _), problem.ToString());
+    }
+
     [Fact]
     public async Task PurgeHistoryDeleteUri_AfterCompletion_DeletesTheInstance()
     {
@@ -199,6 +219,18 @@ public class DurableRuntimeRoutesTests
             }
 
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>A body whose length is not announced, so it is sent chunked and only reading it tells its size.</summary>
+    private sealed class UnknownLengthContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
         }
     }
 }
