@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BackgroundJobs.Api.Http;
+using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Server.Engine;
@@ -17,8 +18,6 @@ namespace BackgroundJobs.Server.Runtime;
 /// </summary>
 internal static class DurableRuntimeRoutes
 {
-    private const int RetryAfterSeconds = 2;
-
     /// <summary>An event is a signal with a small payload, not a way to move data into a job.</summary>
     public const int MaxEventBytes = 64 * 1024;
 
@@ -52,7 +51,7 @@ internal static class DurableRuntimeRoutes
             return Results.Ok(body);
         }
 
-        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        request.HttpContext.Response.Headers.RetryAfter = JobStarter.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Results.Accepted(ServerManagementLinks.For(request)(id).StatusQueryGetUri, body);
     }
 
@@ -127,7 +126,7 @@ internal static class DurableRuntimeRoutes
 
         var newId = await client.RestartAsync(id, restartWithNewInstanceId ?? true, ct);
         var links = ServerManagementLinks.For(request)(newId);
-        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        request.HttpContext.Response.Headers.RetryAfter = JobStarter.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Results.Accepted(links.StatusQueryGetUri, new { id = newId, links.StatusQueryGetUri, links.SendEventPostUri, links.TerminatePostUri, links.PurgeHistoryDeleteUri, links.RestartPostUri, links.SuspendPostUri, links.ResumePostUri });
     }
 

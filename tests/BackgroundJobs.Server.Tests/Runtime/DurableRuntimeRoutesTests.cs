@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.TestHelpers;
 using Microsoft.DurableTask.Client;
@@ -32,7 +33,7 @@ public class DurableRuntimeRoutesTests
 
         using var running = await server.Http.GetAsync(start.Headers.Location);
         Assert.Equal(HttpStatusCode.Accepted, running.StatusCode);
-        Assert.Equal(TimeSpan.FromSeconds(2), running.Headers.RetryAfter?.Delta);
+        Assert.Equal(TimeSpan.FromSeconds(JobStarter.RetryAfterSeconds), running.Headers.RetryAfter?.Delta);
         var body = await running.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(accepted.GetProperty("id").GetString(), body.GetProperty("instanceId").GetString());
         Assert.Equal("BulkEmailOrchestrator", body.GetProperty("name").GetString());
