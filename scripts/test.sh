@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs Azurite from package-lock.json if needed, starts it on its own ports
 # (so it never clashes with an Azurite you run yourself), runs `dotnet test`, and stops it again.
-# Prints one closing line "Tests: N passed, N failed, N skipped" and exits non-zero on any failure.
+# Prints one closing line "Tests: N passed, N failed, N skipped" and exits non-zero on any failure,
+# or when not every test project (tests/*/*.Tests.csproj) reported its results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,10 +49,18 @@ status=${PIPESTATUS[0]}
 set -e
 
 # Each test project ends with a block: "Total tests: N", "Passed: N", "Failed: N", "Skipped: N".
+# A project that did not build, crashed or was left out reports no block, and dotnet test can
+# still exit 0; so every test project in the tree must have reported one.
 sum() { grep -E "^ +$1: +[0-9]+\s*$" "$WORK/test.log" | awk '{ n += $2 } END { print n + 0 }'; }
+shopt -s nullglob
+test_projects=(tests/*/*.Tests.csproj)
+expected=${#test_projects[@]}
 projects=$(grep -cE '^Total tests: ' "$WORK/test.log" || true)
 echo
-echo "Test projects run: $projects"
+echo "Test projects run: $projects of $expected"
 echo "Tests: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
-if [ "$projects" -eq 0 ]; then echo "No test project ran." >&2; exit 1; fi
+if [ "$projects" -ne "$expected" ]; then
+  echo "Expected results from $expected test projects (tests/*/*.Tests.csproj), got $projects." >&2
+  if [ "$status" -eq 0 ]; then status=1; fi
+fi
 exit "$status"

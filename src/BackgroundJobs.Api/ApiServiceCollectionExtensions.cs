@@ -1,4 +1,5 @@
 using BackgroundJobs.Api.BulkEmail;
+using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,8 @@ public static class ApiServiceCollectionExtensions
                 options.Converters.Add(converter);
             }
         });
+        // Needs the IBlobStore each host registers (AddBackgroundJobsInfrastructure) for idempotency records.
+        services.AddSingleton<JobStarter>();
         services.AddSingleton<BulkEmailRequestValidator>();
         services.AddSingleton<BulkEmailEndpoint>();
         services.AddSingleton<UploadEndpoint>();

@@ -3,11 +3,13 @@ using BackgroundJobs.Api;
 using BackgroundJobs.Core;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure;
+using BackgroundJobs.Infrastructure.Email;
 using BackgroundJobs.Infrastructure.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BackgroundJobs.Functions;
 
@@ -41,6 +43,16 @@ public static class FunctionsHostSetup
         // the local-folder fallback that suits the self-hosted server would split a job's state.
         builder.Services.AddOptions<StorageOptions>()
             .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "Storage:ConnectionString is required on the Functions host (UseDevelopmentStorage=true for Azurite).")
+            .ValidateOnStart();
+
+        // Without a key, mail goes to the .eml outbox under the content root, which Flex Consumption
+        // mounts read-only (and which no instance shares): a deployed app would fail every send.
+        // func start sets Development, where the outbox is how one tries the app without SendGrid.
+        var environment = builder.Environment;
+        builder.Services.AddOptions<SendGridOptions>()
+            .Validate(
+                options => environment.IsDevelopment() || !string.IsNullOrWhiteSpace(options.ApiKey),
+                "SendGrid:ApiKey is required on the Functions host outside Development (without it mail would go to the .eml outbox under the content root, which is read-only on Flex Consumption).")
             .ValidateOnStart();
         return builder;
     }

@@ -8,7 +8,7 @@ using Microsoft.DurableTask.Client;
 namespace BackgroundJobs.Api.BulkEmail;
 
 /// <summary><c>POST /api/jobs/bulk-email</c>: validate, then start; nothing is stored for a bad request.</summary>
-public sealed class BulkEmailEndpoint(BulkEmailRequestValidator validator)
+public sealed class BulkEmailEndpoint(BulkEmailRequestValidator validator, JobStarter starter)
 {
     public async Task<IResult> StartBulkEmailAsync(HttpRequest request, DurableTaskClient client, ManagementLinkFactory links, CancellationToken cancellationToken = default)
     {
@@ -21,6 +21,6 @@ public sealed class BulkEmailEndpoint(BulkEmailRequestValidator validator)
         var errors = await validator.ValidateAsync(body!, cancellationToken);
         return errors.Count > 0
             ? Problems.Validation(errors)
-            : await JobStarter.StartAsync(request, client, links, JobTypes.BulkEmail, body!, cancellationToken);
+            : await starter.StartAsync(request, client, links, JobTypes.BulkEmail, body!, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -12,15 +13,22 @@ namespace BackgroundJobs.Api.Jobs;
 
 /// <summary>
 /// Starts a validated job and answers <c>202 Accepted</c>. With an <c>Idempotency-Key</c> the
-/// instance id is derived from the key, so the engine itself remembers it: the same key and body
-/// return the job already started; the same key with another body is <c>422</c>.
+/// instance id is derived from the key and an <see cref="IdempotencyRecord"/> is created atomically
+/// in blob storage before anything is scheduled: the request that creates it starts the job; any
+/// other request with that key gets the same job if its body and type match, else <c>422</c>.
 /// </summary>
-public static class JobStarter
+public sealed class JobStarter(IBlobStore blobs)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>How long a client should wait before polling a job that is not done; the server's status route uses it too.</summary>
     public const int RetryAfterSeconds = 2;
 
-    public static async Task<IResult> StartAsync<TInput>(
+    // A record can vanish between a failed create and the read (a purge); then the claim is tried again.
+    private const int ClaimAttempts = 3;
+
+    /// <summary>Call only with input that passed validation: a keyed start stores a record before it schedules.</summary>
+    public async Task<IResult> StartAsync<TInput>(
         HttpRequest request,
         DurableTaskClient client,
         ManagementLinkFactory links,
@@ -47,52 +55,123 @@ public static class JobStarter
         }
 
         var instanceId = InstanceIdFor(key);
-        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        if (existing is null)
+        var claim = new IdempotencyRecord(instanceId, jobType, HashOf(input));
+        var recordName = BlobNames.IdempotencyRecord(instanceId);
+        for (var attempt = 1; attempt <= ClaimAttempts; attempt++)
         {
-            try
+            if (await blobs.TryCreateJsonAsync(recordName, claim, cancellationToken))
             {
-                await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);
-                return Accepted(request, links, instanceId, jobType, JobStatus.Pending);
+                return await StartClaimedAsync(request, client, links, jobType, input, claim, cancellationToken);
             }
-#pragma warning disable CA1031 // Another request with the same key won the race; what it started decides the answer.
-            catch (Exception)
-#pragma warning restore CA1031
+
+            var stored = await blobs.ReadJsonAsync<IdempotencyRecord>(recordName, cancellationToken);
+            if (stored is null)
             {
-                existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-                if (existing is null)
-                {
-                    throw;
-                }
+                continue;
             }
+
+            if (stored.JobType != claim.JobType || stored.InputSha256 != claim.InputSha256)
+            {
+                return KeyReused();
+            }
+
+            // The same request again, or a concurrent copy of it: answer with the job the key started.
+            // The winner may not have scheduled it yet, or may have failed to; then this request does.
+            var existing = await client.GetInstanceAsync(instanceId, cancellationToken);
+            if (existing is null && !await TryScheduleAsync(client, orchestrator, input, instanceId, cancellationToken))
+            {
+                existing = await client.GetInstanceAsync(instanceId, cancellationToken);
+            }
+
+            return Accepted(request, links, instanceId, jobType, existing?.RuntimeStatus.ToJobStatus() ?? JobStatus.Pending);
         }
 
-        return existing!.Name == orchestrator && SameInput(existing, input)
-            ? Accepted(request, links, instanceId, jobType, existing.RuntimeStatus.ToJobStatus())
-            : Problems.Field(
-                IdempotencyKeyHeader,
-                "was already used for a different request; use a new key for a new job.",
-                StatusCodes.Status422UnprocessableEntity,
-                "Idempotency key reused.");
+        throw new InvalidOperationException($"The idempotency record '{recordName}' was deleted {ClaimAttempts} times while it was being read.");
     }
 
     /// <summary>Derives a stable instance id from an idempotency key; hashed so that any key makes a safe id.</summary>
     public static string InstanceIdFor(string idempotencyKey) =>
         "idem-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..40];
 
-    // Compared in our own JSON form, so the answer does not depend on how a host's converter spells the input.
-    private static bool SameInput<TInput>(OrchestrationMetadata existing, TInput input)
+    /// <summary>The SHA-256 of the input in our own JSON form, so that the comparison never depends on how a host's converter spells it.</summary>
+    public static string HashOf<TInput>(TInput input) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, JobJson.Options)));
+
+    // This request created the record. An instance with the id can still exist: one started before
+    // records were kept, or one whose record a purge removed first. Its input then decides, as it did
+    // before records, rather than a second run replacing a finished job; and the record is corrected
+    // to describe that job, so that later requests with the key are compared with it.
+    private async Task<IResult> StartClaimedAsync<TInput>(
+        HttpRequest request,
+        DurableTaskClient client,
+        ManagementLinkFactory links,
+        string jobType,
+        TInput input,
+        IdempotencyRecord claim,
+        CancellationToken cancellationToken)
         where TInput : class
     {
-        var stored = existing.ReadInputAs<TInput>();
-        return stored is not null
-            && JsonSerializer.Serialize(stored, JobJson.Options) == JsonSerializer.Serialize(input, JobJson.Options);
+        var orchestrator = JobTypes.OrchestratorFor(jobType);
+        var instanceId = claim.InstanceId;
+        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (existing is null && await TryScheduleAsync(client, orchestrator, input, instanceId, cancellationToken))
+        {
+            return Accepted(request, links, instanceId, jobType, JobStatus.Pending);
+        }
+
+        existing ??= await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken)
+            ?? throw new InvalidOperationException($"Instance '{instanceId}' already existed but is gone.");
+        var storedHash = existing.Name == orchestrator && existing.ReadInputAs<TInput>() is { } stored
+            ? HashOf(stored)
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(existing.SerializedInput ?? string.Empty)));
+        if (existing.Name == orchestrator && storedHash == claim.InputSha256)
+        {
+            return Accepted(request, links, instanceId, jobType, existing.RuntimeStatus.ToJobStatus());
+        }
+
+        var truth = new IdempotencyRecord(instanceId, JobTypes.FromOrchestrator(existing.Name) ?? existing.Name, storedHash);
+        await blobs.WriteJsonAsync(BlobNames.IdempotencyRecord(instanceId), truth, cancellationToken);
+        return KeyReused();
     }
+
+    /// <summary>Schedules the instance: true when this call did, false when it already existed.</summary>
+    private static async Task<bool> TryScheduleAsync<TInput>(
+        DurableTaskClient client,
+        string orchestrator,
+        TInput input,
+        string instanceId,
+        CancellationToken cancellationToken)
+        where TInput : class
+    {
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);
+            return true;
+        }
+#pragma warning disable CA1031 // Each engine reports "already exists" with its own exception; whether the instance exists now decides.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            if (await client.GetInstanceAsync(instanceId, cancellationToken) is null)
+            {
+                throw;
+            }
+
+            return false;
+        }
+    }
+
+    private static IResult KeyReused() =>
+        Problems.Field(
+            IdempotencyKeyHeader,
+            "was already used for a different request; use a new key for a new job.",
+            StatusCodes.Status422UnprocessableEntity,
+            "Idempotency key reused.");
 
     private static IResult Accepted(HttpRequest request, ManagementLinkFactory links, string id, string jobType, JobStatus status)
     {
         var management = links(id);
-        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         var jobUri = $"{request.Scheme}://{request.Host}{request.PathBase}/api/jobs/{id}";
         return Results.Accepted(management.StatusQueryGetUri, JobAccepted.Create(id, jobType, status, jobUri, management));
     }

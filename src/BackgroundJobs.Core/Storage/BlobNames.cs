@@ -53,4 +53,7 @@ public static class BlobNames
         return file.Length > 0 && file.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             && !file.StartsWith('.') && !file.Contains("..", StringComparison.Ordinal);
     }
+
+    /// <summary>The record of an <c>Idempotency-Key</c>: the job it started and a hash of that job's input.</summary>
+    public static string IdempotencyRecord(string instanceId) => $"idempotency/{instanceId}.json";
 }

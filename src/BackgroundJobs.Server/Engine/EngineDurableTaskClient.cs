@@ -50,8 +50,26 @@ public sealed class EngineDurableTaskClient(IOrchestrationServiceClient service,
     public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
         SendAsync(instanceId, new EventRaisedEvent(-1, converter.Serialize(eventPayload)) { Name = eventName });
 
-    public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default) =>
-        service.ForceTerminateTaskOrchestrationAsync(instanceId, converter.Serialize(options?.Output));
+    /// <remarks>
+    /// With <see cref="TerminateInstanceOptions.Recursive"/> the sub-orchestrations (<c>{instanceId}:...</c>)
+    /// are terminated too; the parent first, so that it starts no new one.
+    /// </remarks>
+    public override async Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
+    {
+        // A reason is text: serialized, it would be stored and shown as "\"reason\"".
+        var reason = options?.Output is string text ? text : converter.Serialize(options?.Output);
+        await service.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
+        if (options?.Recursive == true)
+        {
+            await SubInstances.ApplyUntilSettledAsync(
+                this,
+                instanceId,
+                SubInstances.Active,
+                parent => parent.IsCompleted,
+                id => service.ForceTerminateTaskOrchestrationAsync(id, reason),
+                cancellation);
+        }
+    }
 
     public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
         SendAsync(instanceId, new ExecutionSuspendedEvent(-1, reason));
@@ -99,10 +117,25 @@ public sealed class EngineDurableTaskClient(IOrchestrationServiceClient service,
     public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         PollAsync(instanceId, getInputsAndOutputs, m => m.IsCompleted, cancellation);
 
+    /// <remarks>
+    /// With <see cref="PurgeInstanceOptions.Recursive"/> the finished sub-orchestrations
+    /// (<c>{instanceId}:...</c>) are purged too, before the instance, so that a purge that stops
+    /// half-way can be repeated on the instance.
+    /// </remarks>
     public override async Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
-        var purged = await PurgeClient().PurgeInstanceStateAsync(instanceId);
-        return new PurgeResult(purged.DeletedInstanceCount);
+        var client = PurgeClient();
+        var deleted = 0;
+        if (options?.Recursive == true)
+        {
+            foreach (var id in await SubInstances.FindAsync(this, instanceId, SubInstances.Finished, cancellation))
+            {
+                deleted += (await client.PurgeInstanceStateAsync(id)).DeletedInstanceCount;
+            }
+        }
+
+        deleted += (await client.PurgeInstanceStateAsync(instanceId)).DeletedInstanceCount;
+        return new PurgeResult(deleted);
     }
 
     public override async Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)

@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using BackgroundJobs.Api.Http;
+using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Server.Engine;
 using BackgroundJobs.Server.Routes;
 using Microsoft.DurableTask.Client;
 
@@ -9,11 +13,13 @@ namespace BackgroundJobs.Server.Runtime;
 /// <summary>
 /// The Durable Functions instance-management HTTP API on the server's own engine, at the paths the
 /// Functions host uses: status (<c>202</c> + <c>Retry-After</c> while running, <c>200</c> when done),
-/// raiseEvent, terminate, suspend, resume, restart and purge.
+/// raiseEvent, terminate, suspend, resume, restart and purge. Terminate, suspend, resume and purge
+/// act on an instance's sub-orchestrations too: a job's chunks are its own work.
 /// </summary>
 internal static class DurableRuntimeRoutes
 {
-    private const int RetryAfterSeconds = 2;
+    /// <summary>An event is a signal with a small payload, not a way to move data into a job.</summary>
+    public const int MaxEventBytes = 64 * 1024;
 
     public static IEndpointRouteBuilder MapDurableRuntime(this IEndpointRouteBuilder app)
     {
@@ -22,11 +28,11 @@ internal static class DurableRuntimeRoutes
         instances.MapDelete("/{id}", PurgeAsync);
         instances.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync);
         instances.MapPost("/{id}/terminate", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
-            WhileRunningAsync(client, id, () => client.TerminateInstanceAsync(id, reason, ct), ct));
+            WhileRunningAsync(client, id, () => client.TerminateInstanceAsync(id, new TerminateInstanceOptions(reason, Recursive: true), ct), ct));
         instances.MapPost("/{id}/suspend", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
-            WhileRunningAsync(client, id, () => client.SuspendInstanceAsync(id, reason, ct), ct));
+            WhileRunningAsync(client, id, () => client.SuspendRecursiveAsync(id, reason, ct), ct));
         instances.MapPost("/{id}/resume", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
-            WhileRunningAsync(client, id, () => client.ResumeInstanceAsync(id, reason, ct), ct));
+            WhileRunningAsync(client, id, () => client.ResumeRecursiveAsync(id, reason, ct), ct));
         instances.MapPost("/{id}/restart", RestartAsync);
         return app;
     }
@@ -45,11 +51,11 @@ internal static class DurableRuntimeRoutes
             return Results.Ok(body);
         }
 
-        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        request.HttpContext.Response.Headers.RetryAfter = JobStarter.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Results.Accepted(ServerManagementLinks.For(request)(id).StatusQueryGetUri, body);
     }
 
-    private static async Task<IResult> PurgeAsync(string id, DurableTaskClient client, CancellationToken ct)
+    private static async Task<IResult> PurgeAsync(string id, DurableTaskClient client, IBlobStore blobs, CancellationToken ct)
     {
         var instance = await client.GetInstanceAsync(id, ct);
         if (instance is null)
@@ -62,7 +68,17 @@ internal static class DurableRuntimeRoutes
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is running.", detail: "Terminate it before purging its history.");
         }
 
-        var purged = await client.PurgeInstanceAsync(id, cancellation: ct);
+        // Only a job owns blobs, and only a job's id is known to make valid blob names. The
+        // idempotency record goes first: a purge that stops half-way leaves a job that still answers
+        // its key (JobStarter compares its input), never a record that would start the job again.
+        if (JobTypes.FromOrchestrator(instance.Name) is not null)
+        {
+            await blobs.DeletePrefixAsync(BlobNames.IdempotencyRecord(id), ct);
+            await blobs.DeletePrefixAsync(BlobNames.JobPrefix(id), ct);
+            await blobs.DeletePrefixAsync(BlobNames.ResultsPrefix(id), ct);
+        }
+
+        var purged = await client.PurgeInstanceAsync(id, new PurgeInstanceOptions(Recursive: true), ct);
         return Results.Ok(new { instancesDeleted = purged.PurgedInstanceCount });
     }
 
@@ -71,10 +87,20 @@ internal static class DurableRuntimeRoutes
         JsonElement? payload = null;
         if (request.ContentLength is null or > 0)
         {
+            // Kestrel's own limit is the upload limit (about 101 MiB); an event gets far less.
+            using var buffer = new MemoryStream();
+            if (request.ContentLength > MaxEventBytes || !await LimitedCopy.CopyAsync(request.Body, buffer, MaxEventBytes, ct))
+            {
+                return Problems.Field("body", $"is larger than the limit of {MaxEventBytes} bytes.", StatusCodes.Status413PayloadTooLarge, "Request body too large.");
+            }
+
             try
             {
-                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-                payload = document.RootElement.Clone();
+                if (buffer.Length > 0)
+                {
+                    using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+                    payload = document.RootElement.Clone();
+                }
             }
             catch (JsonException ex)
             {
@@ -100,7 +126,7 @@ internal static class DurableRuntimeRoutes
 
         var newId = await client.RestartAsync(id, restartWithNewInstanceId ?? true, ct);
         var links = ServerManagementLinks.For(request)(newId);
-        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        request.HttpContext.Response.Headers.RetryAfter = JobStarter.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return Results.Accepted(links.StatusQueryGetUri, new { id = newId, links.StatusQueryGetUri, links.SendEventPostUri, links.TerminatePostUri, links.PurgeHistoryDeleteUri, links.RestartPostUri, links.SuspendPostUri, links.ResumePostUri });
     }
 

@@ -20,9 +20,12 @@ internal sealed record InstanceStatus(
 {
     public static InstanceStatus From(OrchestrationMetadata instance, bool showInput)
     {
+        // A terminate reason is stored as the text itself, not as JSON: "42" is a reason, not a number.
         var output = instance.FailureDetails is { } failure
             ? JsonValue.Create($"{failure.ErrorType}: {failure.ErrorMessage}")
-            : Parse(instance.SerializedOutput);
+            : instance.RuntimeStatus == OrchestrationRuntimeStatus.Terminated && instance.SerializedOutput is { } reason
+                ? JsonValue.Create(reason)
+                : Parse(instance.SerializedOutput);
         return new InstanceStatus(
             instance.Name,
             instance.InstanceId,

@@ -104,6 +104,7 @@ public sealed class StartBulkEmailTests : IDisposable
             c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()),
             Times.Never);
         blobs.Verify(b => b.WriteAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        blobs.Verify(b => b.TryCreateAsync(It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     // The Functions worker creates function classes from the host's services the same way.

@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Infrastructure.Email;
 using BackgroundJobs.Infrastructure.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
@@ -41,5 +42,37 @@ public sealed class FunctionsHostSetupTests
         var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<StorageOptions>>().Value);
 
         Assert.Contains("Storage:ConnectionString", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SendGridOptions_WithoutApiKeyOutsideDevelopment_FailValidation()
+    {
+        var settings = FunctionsTestHost.DefaultSettings();
+        settings.Remove("SendGrid:ApiKey");
+        using var host = FunctionsTestHost.Build(settings);
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<SendGridOptions>>().Value);
+
+        Assert.Contains("SendGrid:ApiKey", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SendGridOptions_WithoutApiKeyInDevelopment_PassValidation_SoFuncStartCanUseTheOutbox()
+    {
+        var settings = FunctionsTestHost.DefaultSettings();
+        settings.Remove("SendGrid:ApiKey");
+        using var host = FunctionsTestHost.Build(settings, environment: "Development");
+
+        var options = host.Services.GetRequiredService<IOptions<SendGridOptions>>().Value;
+
+        Assert.Null(options.ApiKey);
+    }
+
+    [Fact]
+    public void SendGridOptions_WithApiKeyOutsideDevelopment_PassValidation()
+    {
+        using var host = FunctionsTestHost.Build();
+
+        Assert.Equal("SG.test-key", host.Services.GetRequiredService<IOptions<SendGridOptions>>().Value.ApiKey);
     }
 }

@@ -19,9 +19,14 @@ internal static class FunctionsTestHost
 
     /// <param name="settings">App settings, as the Functions host would pass them in the environment.</param>
     /// <param name="overrides">Test doubles, registered after the app's own services so they win.</param>
-    public static IHost Build(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? overrides = null)
+    /// <param name="environment">
+    /// The host environment, as <c>AZURE_FUNCTIONS_ENVIRONMENT</c> sets it (<c>func start</c> sets
+    /// Development); set here rather than in the process environment, which parallel tests share.
+    /// </param>
+    public static IHost Build(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? overrides = null, string environment = "Production")
     {
         var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Environment.EnvironmentName = environment;
         builder.Configuration.AddInMemoryCollection(settings ?? DefaultSettings());
         RunGeneratedExtensionStartup(builder);
         builder.ConfigureBackgroundJobs();
@@ -31,8 +36,9 @@ internal static class FunctionsTestHost
 
     public static Dictionary<string, string?> DefaultSettings() => new()
     {
-        // Clients are created lazily; nothing here connects to Azurite.
+        // Clients are created lazily; nothing here connects to Azurite or SendGrid.
         ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+        ["SendGrid:ApiKey"] = "SG.test-key",
     };
 
     /// <summary>

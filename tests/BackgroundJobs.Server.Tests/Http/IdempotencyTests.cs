@@ -1,6 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Storage;
+using BackgroundJobs.TestHelpers;
+using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Server.Tests.Http;
 
@@ -49,4 +55,111 @@ public class IdempotencyTests : IAsyncLifetime
 
         Assert.NotEqual(first.Headers.Location, second.Headers.Location);
     }
+
+    [Theory]
+    [InlineData("InMemory")]
+    [InlineData("AzureStorage")]
+    public async Task Start_ConcurrentRequestsWithOneKeyAndOneBody_AllAnswer202WithOneJob_AndStartOnlyOne(string engine)
+    {
+        await using var host = await StartAsync(engine);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => PostAsync(host, Body, "same-body-race")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.Status));
+        Assert.Single(responses.Select(r => r.Id).Distinct());
+        Assert.Equal(1, await host.CountInstancesAsync(jobsOnly: true));
+    }
+
+    [Theory]
+    [InlineData("InMemory")]
+    [InlineData("AzureStorage")]
+    public async Task Start_ConcurrentRequestsWithOneKeyAndDifferentBodies_OnlyTheStoredBodyIsAccepted_TheOthersAre422(string engine)
+    {
+        await using var host = await StartAsync(engine);
+        var subjects = Enumerable.Range(0, 16).Select(i => $"Subject {i}").ToArray();
+
+        var responses = await Task.WhenAll(subjects.Select(subject =>
+            PostAsync(host, new { subject, text = "Hello", recipients = new[] { new { email = "a@example.com" } } }, "different-body-race", subject)));
+
+        var accepted = responses.Where(r => r.Status == HttpStatusCode.Accepted).ToArray();
+        Assert.All(responses, r => Assert.True(r.Status is HttpStatusCode.Accepted or HttpStatusCode.UnprocessableEntity, $"{r.Subject}: {(int)r.Status} {r.Body}"));
+        Assert.All(responses.Where(r => r.Status == HttpStatusCode.UnprocessableEntity), r => Assert.Contains("Idempotency-Key", r.Body, StringComparison.Ordinal));
+        Assert.NotEmpty(accepted);
+        var id = Assert.Single(accepted.Select(r => r.Id).Distinct());
+        var instance = await host.Client.GetInstanceAsync(id!, getInputsAndOutputs: true);
+        Assert.NotNull(instance);
+        var storedSubject = JsonDocument.Parse(instance.SerializedInput!).RootElement.GetProperty("subject").GetString();
+        Assert.All(accepted, r => Assert.Equal(storedSubject, r.Subject));
+        Assert.Equal(1, await host.CountInstancesAsync(jobsOnly: true));
+    }
+
+    [Fact]
+    public async Task Start_InvalidBodyWithAKey_StoresNothing_AndLeavesTheKeyFree()
+    {
+        using var invalid = await server.PostJsonAsync("/api/jobs/bulk-email", new { text = "Hello", recipients = new[] { new { email = "a@example.com" } } }, idempotencyKey: "order-46");
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(0, server.CountBlobFiles());
+        using var valid = await server.PostJsonAsync("/api/jobs/bulk-email", Body, idempotencyKey: "order-46");
+        Assert.Equal(HttpStatusCode.Accepted, valid.StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_KeyRecordedButItsJobNeverScheduled_SameBodySchedulesTheJob()
+    {
+        // What a winner leaves behind when its schedule call fails after the record was created.
+        var key = "order-44";
+        var id = JobStarter.InstanceIdFor(key);
+        var record = new IdempotencyRecord(id, JobTypes.BulkEmail, JobStarter.HashOf(AsRequest(Body)));
+        Assert.True(await server.Blobs.TryCreateJsonAsync(BlobNames.IdempotencyRecord(id), record));
+
+        using var response = await server.PostJsonAsync("/api/jobs/bulk-email", Body, idempotencyKey: key);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(id, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+        Assert.NotNull(await server.Client.GetInstanceAsync(id));
+    }
+
+    [Fact]
+    public async Task Start_KeyOfAJobStartedBeforeRecordsWereKept_IsComparedWithThatJobsInput()
+    {
+        var key = "order-45";
+        var id = JobStarter.InstanceIdFor(key);
+        await server.Client.ScheduleNewOrchestrationInstanceAsync(nameof(BulkEmailOrchestrator), AsRequest(Body), new StartOrchestrationOptions(id));
+        var other = new { subject = "Other", text = "Hello", recipients = new[] { new { email = "a@example.com" } } };
+
+        using var different = await server.PostJsonAsync("/api/jobs/bulk-email", other, idempotencyKey: key);
+        using var differentAgain = await server.PostJsonAsync("/api/jobs/bulk-email", other, idempotencyKey: key);
+        using var same = await server.PostJsonAsync("/api/jobs/bulk-email", Body, idempotencyKey: key);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, different.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, differentAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, same.StatusCode);
+        Assert.Equal(id, (await same.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+        Assert.Equal(1, await server.CountInstancesAsync(jobsOnly: true));
+    }
+
+    private static async Task<ServerHost> StartAsync(string engine)
+    {
+        if (engine == "InMemory")
+        {
+            return await ServerHost.StartAsync();
+        }
+
+        await AzuriteEndpoint.EnsureRunningAsync();
+        return await ServerHost.StartAsync(ServerHost.OnAzurite());
+    }
+
+    private static async Task<Answer> PostAsync(ServerHost host, object body, string key, string? subject = null)
+    {
+        using var response = await host.PostJsonAsync("/api/jobs/bulk-email", body, key);
+        var text = await response.Content.ReadAsStringAsync();
+        var id = response.StatusCode == HttpStatusCode.Accepted ? JsonDocument.Parse(text).RootElement.GetProperty("id").GetString() : null;
+        return new Answer(response.StatusCode, id, subject, text);
+    }
+
+    private static BulkEmailRequest AsRequest(object body) =>
+        JsonSerializer.Deserialize<BulkEmailRequest>(JsonSerializer.Serialize(body), JobJson.Options)!;
+
+    private sealed record Answer(HttpStatusCode Status, string? Id, string? Subject, string Body);
 }

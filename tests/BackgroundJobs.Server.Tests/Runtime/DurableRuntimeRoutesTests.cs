@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Core.Storage;
 using BackgroundJobs.TestHelpers;
+using Microsoft.DurableTask.Client;
 
 namespace BackgroundJobs.Server.Tests.Runtime;
 
@@ -17,34 +20,97 @@ public class DurableRuntimeRoutesTests
         maxParallelBatches = 1,
     };
 
-    [Fact]
-    public async Task StatusQueryGetUri_WhileRunning_Is202WithRetryAfter_ThenTerminate_Then200Terminated()
+    [Theory]
+    [InlineData("InMemory")]
+    [InlineData("AzureStorage")]
+    public async Task StatusQueryGetUri_WhileRunning_Is202WithRetryAfter_ThenTerminate_Then200Terminated_AndNoMoreIsSent(string engine)
     {
         await using var sendGrid = await SendGridStandIn.StartAsync();
         sendGrid.Delay = TimeSpan.FromMilliseconds(200);
-        await using var server = await ServerHost.StartAsync(ServerHost.WithSendGrid(sendGrid));
+        await using var server = await StartAsync(engine, sendGrid);
         using var start = await server.PostJsonAsync("/api/jobs/bulk-email", SlowJob(50));
         var accepted = await start.Content.ReadFromJsonAsync<JsonElement>();
 
         using var running = await server.Http.GetAsync(start.Headers.Location);
         Assert.Equal(HttpStatusCode.Accepted, running.StatusCode);
-        Assert.Equal(TimeSpan.FromSeconds(2), running.Headers.RetryAfter?.Delta);
+        Assert.Equal(TimeSpan.FromSeconds(JobStarter.RetryAfterSeconds), running.Headers.RetryAfter?.Delta);
         var body = await running.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(accepted.GetProperty("id").GetString(), body.GetProperty("instanceId").GetString());
         Assert.Equal("BulkEmailOrchestrator", body.GetProperty("name").GetString());
 
+        // Cancel while a chunk sub-orchestration is sending, which is where cancels went unheard.
+        await WaitUntilAsync(() => sendGrid.AcceptedRecipients.Count >= 3, TimeSpan.FromSeconds(60));
         var terminate = accepted.GetProperty("terminatePostUri").GetString()!.Replace("{text}", "operator", StringComparison.Ordinal);
         using var terminated = await server.Http.PostAsync(new Uri(terminate), null);
         Assert.Equal(HttpStatusCode.Accepted, terminated.StatusCode);
 
         var final = await server.FollowStatusAsync(start.Headers.Location!, TimeSpan.FromSeconds(30));
         Assert.Equal("Terminated", final.GetProperty("runtimeStatus").GetString());
+        Assert.Equal("operator", final.GetProperty("output").GetString());
         var job = await server.Http.GetFromJsonAsync<JsonElement>(accepted.GetProperty("jobUri").GetString());
         Assert.Equal("canceled", job.GetProperty("status").GetString());
-        Assert.True(sendGrid.AcceptedRecipients.Count < 50);
+        Assert.Equal("operator", job.GetProperty("error").GetProperty("message").GetString());
+
+        // A send already in flight may still land; after that, a canceled job must mail no one.
+        await Task.Delay(sendGrid.Delay * 3);
+        var sentAtCancel = sendGrid.AcceptedRecipients.Count;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(sentAtCancel, sendGrid.AcceptedRecipients.Count);
+        Assert.True(sentAtCancel < 50);
+        Assert.All(await SubInstancesAsync(server, accepted), s => Assert.Equal(OrchestrationRuntimeStatus.Terminated, s.RuntimeStatus));
 
         using var again = await server.Http.PostAsync(new Uri(terminate), null);
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task SuspendPostUri_WhileSending_StopsTheChunkToo_AndResumeFinishesEveryoneOnce()
+    {
+        await using var sendGrid = await SendGridStandIn.StartAsync();
+        sendGrid.Delay = TimeSpan.FromMilliseconds(100);
+        await using var server = await StartAsync("InMemory", sendGrid);
+        using var start = await server.PostJsonAsync("/api/jobs/bulk-email", SlowJob(30));
+        var accepted = await start.Content.ReadFromJsonAsync<JsonElement>();
+        await WaitUntilAsync(() => sendGrid.AcceptedRecipients.Count >= 3, TimeSpan.FromSeconds(60));
+
+        var suspend = accepted.GetProperty("suspendPostUri").GetString()!.Replace("{text}", "pause", StringComparison.Ordinal);
+        using var suspended = await server.Http.PostAsync(new Uri(suspend), null);
+        Assert.Equal(HttpStatusCode.Accepted, suspended.StatusCode);
+        await WaitUntilAsync(async () => (await server.Client.GetInstanceAsync(accepted.GetProperty("id").GetString()!))!.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, TimeSpan.FromSeconds(30));
+        await Task.Delay(sendGrid.Delay * 3);
+        var sentAtSuspend = sendGrid.AcceptedRecipients.Count;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(sentAtSuspend, sendGrid.AcceptedRecipients.Count);
+        Assert.Contains(await SubInstancesAsync(server, accepted), s => s.RuntimeStatus == OrchestrationRuntimeStatus.Suspended);
+
+        var resume = accepted.GetProperty("resumePostUri").GetString()!.Replace("{text}", "go", StringComparison.Ordinal);
+        using var resumed = await server.Http.PostAsync(new Uri(resume), null);
+        Assert.Equal(HttpStatusCode.Accepted, resumed.StatusCode);
+        var final = await server.FollowStatusAsync(start.Headers.Location!, TimeSpan.FromSeconds(60));
+
+        Assert.Equal("Completed", final.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(30, sendGrid.AcceptedRecipients.Count);
+        Assert.Equal(30, sendGrid.AcceptedRecipients.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RaiseEventPostUri_BodyOver64KiB_Is413NamingBody(bool chunked)
+    {
+        await using var server = await ServerHost.StartAsync();
+        using var start = await server.PostJsonAsync("/api/jobs/bulk-email", SlowJob(2));
+        var accepted = await start.Content.ReadFromJsonAsync<JsonElement>();
+        var raise = accepted.GetProperty("sendEventPostUri").GetString()!.Replace("{eventName}", "approval", StringComparison.Ordinal);
+        var json = System.Text.Encoding.UTF8.GetBytes("\"" + new string('x', 64 * 1024) + "\"");
+        using HttpContent content = chunked ? new UnknownLengthContent(json) : new ByteArrayContent(json);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await server.Http.PostAsync(new Uri(raise), content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _), problem.ToString());
     }
 
     [Fact]
@@ -55,12 +121,39 @@ public class DurableRuntimeRoutesTests
         var accepted = await start.Content.ReadFromJsonAsync<JsonElement>();
         await server.FollowStatusAsync(start.Headers.Location!, TimeSpan.FromSeconds(30));
 
+        var id = accepted.GetProperty("id").GetString()!;
+        Assert.NotEmpty(await SubInstancesAsync(server, accepted));
+        Assert.True(Directory.Exists(Path.Combine(server.BlobFolder, "jobs", id)));
+
         using var purge = await server.Http.DeleteAsync(new Uri(accepted.GetProperty("purgeHistoryDeleteUri").GetString()!));
         using var after = await server.Http.GetAsync(start.Headers.Location);
 
         Assert.Equal(HttpStatusCode.OK, purge.StatusCode);
-        Assert.Equal(1, (await purge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instancesDeleted").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+
+        // The job and its chunk sub-orchestration, and the job's working state in blob storage.
+        Assert.Equal(2, (await purge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instancesDeleted").GetInt32());
+        Assert.Empty(await SubInstancesAsync(server, accepted));
+        Assert.False(Directory.Exists(Path.Combine(server.BlobFolder, "jobs", id)));
+        Assert.False(Directory.Exists(Path.Combine(server.BlobFolder, "results", id)));
+    }
+
+    [Fact]
+    public async Task PurgeHistoryDeleteUri_OfAKeyedJob_DeletesItsIdempotencyRecord_SoTheKeyStartsANewJob()
+    {
+        await using var server = await ServerHost.StartAsync();
+        using var start = await server.PostJsonAsync("/api/jobs/bulk-email", SlowJob(2), idempotencyKey: "purge-me");
+        var accepted = await start.Content.ReadFromJsonAsync<JsonElement>();
+        await server.FollowStatusAsync(start.Headers.Location!, TimeSpan.FromSeconds(30));
+        Assert.True(await server.Blobs.ExistsAsync(BlobNames.IdempotencyRecord(accepted.GetProperty("id").GetString()!)));
+
+        using var purge = await server.Http.DeleteAsync(new Uri(accepted.GetProperty("purgeHistoryDeleteUri").GetString()!));
+        using var reuse = await server.PostJsonAsync("/api/jobs/bulk-email", SlowJob(3), idempotencyKey: "purge-me");
+
+        Assert.Equal(HttpStatusCode.OK, purge.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, reuse.StatusCode);
+        var rerun = await server.FollowStatusAsync(reuse.Headers.Location!, TimeSpan.FromSeconds(30));
+        Assert.Equal(3, rerun.GetProperty("input").GetProperty("recipients").GetArrayLength());
     }
 
     [Fact]
@@ -88,5 +181,57 @@ public class DurableRuntimeRoutesTests
         using var response = await server.Http.GetAsync(new Uri("/runtime/webhooks/durabletask/instances/nope", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static async Task<ServerHost> StartAsync(string engine, SendGridStandIn sendGrid)
+    {
+        if (engine == "InMemory")
+        {
+            return await ServerHost.StartAsync(ServerHost.WithSendGrid(sendGrid));
+        }
+
+        await AzuriteEndpoint.EnsureRunningAsync();
+        return await ServerHost.StartAsync(ServerHost.WithSendGrid(sendGrid, ServerHost.OnAzurite()));
+    }
+
+    private static async Task<List<OrchestrationMetadata>> SubInstancesAsync(ServerHost server, JsonElement accepted)
+    {
+        var found = new List<OrchestrationMetadata>();
+        var query = new OrchestrationQuery { InstanceIdPrefix = accepted.GetProperty("id").GetString() + ":" };
+        await foreach (var instance in server.Client.GetAllInstancesAsync(query))
+        {
+            found.Add(instance);
+        }
+
+        return found;
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), timeout);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not reached within {timeout}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>A body whose length is not announced, so it is sent chunked and only reading it tells its size.</summary>
+    private sealed class UnknownLengthContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }
