@@ -49,7 +49,8 @@ public sealed class SendEmailBatchActivity(IBlobStore blobs, IEmailSender sender
             return await ResolveExistingClaimAsync(run, index, recipients.Count, claimBlob, outcomeBlob);
         }
 
-        var result = await sender.SendAsync(new EmailBatch($"{run.JobId}:{index}", message, recipients));
+        // The run is part of the id, so a restarted job's batches are told apart from the first run's.
+        var result = await sender.SendAsync(new EmailBatch($"{run.JobId}:{run.RunId}:{index}", message, recipients));
         switch (result.Outcome)
         {
             case EmailSendOutcome.Accepted:
