@@ -43,7 +43,7 @@ public class SendEmailBatchActivityTests
         var outcome = await Activity().RunAsync(activityContext, Batch4);
 
         Assert.Equal(new EmailBatchOutcome(4, 2, Sent: true, 202), outcome);
-        sender.Verify(s => s.SendAsync(It.Is<EmailBatch>(b => b.BatchId == "job-1:4" && b.Recipients.Count == 2 && b.Message.Subject == "Hi"), It.IsAny<CancellationToken>()), Times.Once);
+        sender.Verify(s => s.SendAsync(It.Is<EmailBatch>(b => b.BatchId == "job-1:r1:4" && b.Recipients.Count == 2 && b.Message.Subject == "Hi"), It.IsAny<CancellationToken>()), Times.Once);
         Assert.True(blobs.Blobs.ContainsKey(BlobNames.EmailBatchOutcome(Run, 4)));
     }
 
