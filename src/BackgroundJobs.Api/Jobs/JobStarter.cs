@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -61,7 +60,10 @@ public sealed class JobStarter(IBlobStore blobs)
         {
             if (await blobs.TryCreateJsonAsync(recordName, claim, cancellationToken))
             {
-                return await StartClaimedAsync(request, client, links, jobType, input, claim, cancellationToken);
+                // This request owns the key. A finished instance left under the id (its record purged)
+                // is replaced; only a still-running one makes the schedule a no-op, and that is the key's job.
+                await TryScheduleAsync(client, orchestrator, input, instanceId, cancellationToken);
+                return Accepted(request, links, instanceId, jobType, JobStatus.Pending);
             }
 
             var stored = await blobs.ReadJsonAsync<IdempotencyRecord>(recordName, cancellationToken);
@@ -96,43 +98,6 @@ public sealed class JobStarter(IBlobStore blobs)
     /// <summary>The SHA-256 of the input in our own JSON form, so that the comparison never depends on how a host's converter spells it.</summary>
     public static string HashOf<TInput>(TInput input) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, JobJson.Options)));
-
-    // This request created the record. An instance with the id can still exist: one started before
-    // records were kept, or one whose record a purge removed first. Its input then decides, as it did
-    // before records, rather than a second run replacing a finished job; and the record is corrected
-    // to describe that job, so that later requests with the key are compared with it.
-    private async Task<IResult> StartClaimedAsync<TInput>(
-        HttpRequest request,
-        DurableTaskClient client,
-        ManagementLinkFactory links,
-        string jobType,
-        TInput input,
-        IdempotencyRecord claim,
-        CancellationToken cancellationToken)
-        where TInput : class
-    {
-        var orchestrator = JobTypes.OrchestratorFor(jobType);
-        var instanceId = claim.InstanceId;
-        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        if (existing is null && await TryScheduleAsync(client, orchestrator, input, instanceId, cancellationToken))
-        {
-            return Accepted(request, links, instanceId, jobType, JobStatus.Pending);
-        }
-
-        existing ??= await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken)
-            ?? throw new InvalidOperationException($"Instance '{instanceId}' already existed but is gone.");
-        var storedHash = existing.Name == orchestrator && existing.ReadInputAs<TInput>() is { } stored
-            ? HashOf(stored)
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(existing.SerializedInput ?? string.Empty)));
-        if (existing.Name == orchestrator && storedHash == claim.InputSha256)
-        {
-            return Accepted(request, links, instanceId, jobType, existing.RuntimeStatus.ToJobStatus());
-        }
-
-        var truth = new IdempotencyRecord(instanceId, JobTypes.FromOrchestrator(existing.Name) ?? existing.Name, storedHash);
-        await blobs.WriteJsonAsync(BlobNames.IdempotencyRecord(instanceId), truth, cancellationToken);
-        return KeyReused();
-    }
 
     /// <summary>Schedules the instance: true when this call did, false when it already existed.</summary>
     private static async Task<bool> TryScheduleAsync<TInput>(
@@ -171,7 +136,7 @@ public sealed class JobStarter(IBlobStore blobs)
     private static IResult Accepted(HttpRequest request, ManagementLinkFactory links, string id, string jobType, JobStatus status)
     {
         var management = links(id);
-        request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        request.HttpContext.Response.SetRetryAfter();
         var jobUri = $"{request.Scheme}://{request.Host}{request.PathBase}/api/jobs/{id}";
         return Results.Accepted(management.StatusQueryGetUri, JobAccepted.Create(id, jobType, status, jobUri, management));
     }

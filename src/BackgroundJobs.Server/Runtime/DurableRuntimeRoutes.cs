@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using BackgroundJobs.Api.Http;
 using BackgroundJobs.Api.Jobs;
@@ -51,7 +50,7 @@ internal static class DurableRuntimeRoutes
             return Results.Ok(body);
         }
 
-        request.HttpContext.Response.Headers.RetryAfter = JobStarter.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        request.HttpContext.Response.SetRetryAfter();
         return Results.Accepted(ServerManagementLinks.For(request)(id).StatusQueryGetUri, body);
     }
 
@@ -126,7 +125,7 @@ internal static class DurableRuntimeRoutes
 
         var newId = await client.RestartAsync(id, restartWithNewInstanceId ?? true, ct);
         var links = ServerManagementLinks.For(request)(newId);
-        request.HttpContext.Response.Headers.RetryAfter = JobStarter.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        request.HttpContext.Response.SetRetryAfter();
         return Results.Accepted(links.StatusQueryGetUri, new { id = newId, links.StatusQueryGetUri, links.SendEventPostUri, links.TerminatePostUri, links.PurgeHistoryDeleteUri, links.RestartPostUri, links.SuspendPostUri, links.ResumePostUri });
     }
 

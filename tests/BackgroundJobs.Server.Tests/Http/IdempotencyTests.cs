@@ -120,25 +120,6 @@ public class IdempotencyTests : IAsyncLifetime
         Assert.NotNull(await server.Client.GetInstanceAsync(id));
     }
 
-    [Fact]
-    public async Task Start_KeyOfAJobStartedBeforeRecordsWereKept_IsComparedWithThatJobsInput()
-    {
-        var key = "order-45";
-        var id = JobStarter.InstanceIdFor(key);
-        await server.Client.ScheduleNewOrchestrationInstanceAsync(nameof(BulkEmailOrchestrator), AsRequest(Body), new StartOrchestrationOptions(id));
-        var other = new { subject = "Other", text = "Hello", recipients = new[] { new { email = "a@example.com" } } };
-
-        using var different = await server.PostJsonAsync("/api/jobs/bulk-email", other, idempotencyKey: key);
-        using var differentAgain = await server.PostJsonAsync("/api/jobs/bulk-email", other, idempotencyKey: key);
-        using var same = await server.PostJsonAsync("/api/jobs/bulk-email", Body, idempotencyKey: key);
-
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, different.StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, differentAgain.StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, same.StatusCode);
-        Assert.Equal(id, (await same.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
-        Assert.Equal(1, await server.CountInstancesAsync(jobsOnly: true));
-    }
-
     private static async Task<ServerHost> StartAsync(string engine)
     {
         if (engine == "InMemory")
