@@ -56,6 +56,14 @@ shopt -s nullglob
 test_projects=(tests/*/*.Tests.csproj)
 expected=${#test_projects[@]}
 projects=$(grep -cE '^Total tests: ' "$WORK/test.log" || true)
+# The end of the log is what a CI page shows, so each failed test is repeated here with its
+# message and the first lines of its stack trace.
+failures=$(grep -cE '^\s+Failed [A-Za-z_]' "$WORK/test.log" || true)
+if [ "$failures" -gt 0 ]; then
+  echo
+  echo "== failed tests"
+  awk '/^ +Failed [A-Za-z_]/ { show = 25 } show > 0 { print; show-- }' "$WORK/test.log"
+fi
 echo
 echo "Test projects run: $projects of $expected"
 echo "Tests: $(sum Passed) passed, $(sum Failed) failed, $(sum Skipped) skipped"
