@@ -1,5 +1,6 @@
 using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,8 @@ public static class ApiServiceCollectionExtensions
         });
         // Needs the IBlobStore each host registers (AddBackgroundJobsInfrastructure) for idempotency records.
         services.AddSingleton<JobStarter>();
+        services.AddSingleton<JobRequestValidator>();
+        services.AddSingleton<WebhookDeliveryEndpoints>();
         services.AddSingleton<BulkEmailRequestValidator>();
         services.AddSingleton<BulkEmailEndpoint>();
         services.AddSingleton<UploadEndpoint>();

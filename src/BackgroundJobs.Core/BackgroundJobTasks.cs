@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.Core.Notifications;
 using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Core;
@@ -14,6 +15,12 @@ public static class BackgroundJobTasks
             .AddOrchestrator<SendEmailChunkOrchestrator>()
             .AddActivity<PrepareEmailBatchesActivity>()
             .AddActivity<SendEmailBatchActivity>()
-            .AddActivity<CompleteBulkEmailActivity>();
+            .AddActivity<CompleteBulkEmailActivity>()
+            .AddOrchestrator<JobNotificationOrchestrator>()
+            .AddOrchestrator<WebhookDeliveryOrchestrator>()
+            .AddActivity<PrepareJobNotificationActivity>()
+            .AddActivity<PublishJobEventActivity>()
+            .AddActivity<SendJobEventEmailActivity>()
+            .AddActivity<AttemptWebhookDeliveryActivity>();
     }
 }

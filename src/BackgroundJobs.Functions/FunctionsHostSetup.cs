@@ -1,6 +1,8 @@
 using Azure.Core.Serialization;
 using BackgroundJobs.Api;
+using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Core;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure;
 using BackgroundJobs.Infrastructure.Email;
@@ -38,6 +40,12 @@ public static class FunctionsHostSetup
         // serializer) JobJson's rules, so status enums read "pending", not 0.
         builder.Services.AddBackgroundJobsApi();
         builder.Services.AddBackgroundJobsInfrastructure(builder.Configuration);
+
+        // Events link to the job on the app's public host name, which App Service puts in WEBSITE_HOSTNAME.
+        var configuration = builder.Configuration;
+        builder.Services.AddSingleton<IJobLinks>(new ConfiguredJobLinks(() =>
+            configuration[ConfiguredJobLinks.PublicBaseUrlSetting]
+            ?? (configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host ? $"https://{host}" : null)));
 
         // Activities of one job run on any instance of the app, so they must share one blob store;
         // the local-folder fallback that suits the self-hosted server would split a job's state.

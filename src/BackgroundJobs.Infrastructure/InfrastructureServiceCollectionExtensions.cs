@@ -1,8 +1,12 @@
+using Azure.Messaging.ServiceBus;
 using Azure.Storage.Blobs;
 using BackgroundJobs.Core.Email;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure.Email;
+using BackgroundJobs.Infrastructure.Events;
 using BackgroundJobs.Infrastructure.Storage;
+using BackgroundJobs.Infrastructure.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +20,9 @@ public static class InfrastructureServiceCollectionExtensions
     /// <summary>
     /// Registers the adapters behind Core's ports, chosen by configuration: Azure Blob Storage when
     /// <c>Storage:ConnectionString</c> is set, else a local folder; SendGrid when <c>SendGrid:ApiKey</c>
-    /// is set, else the <c>.eml</c> outbox. All singletons; options are checked when the host starts.
+    /// is set, else the <c>.eml</c> outbox; signed webhooks; Service Bus events when
+    /// <c>ServiceBus:ConnectionString</c> and <c>ServiceBus:Topic</c> are set. All singletons; options
+    /// are checked when the host starts.
     /// </summary>
     public static IServiceCollection AddBackgroundJobsInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +35,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         AddStorage(services, configuration);
         AddEmail(services, configuration);
+        AddWebhooks(services);
+        AddEvents(services, configuration);
         return services;
     }
 
@@ -81,6 +89,45 @@ public static class InfrastructureServiceCollectionExtensions
         {
             services.AddSingleton<IEmailSender, OutboxEmailSender>();
         }
+    }
+
+    private static void AddWebhooks(IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>()
+            .BindConfiguration(WebhookOptions.SectionName)
+            .Validate(o => o.ActiveSigningSecrets.All(s => s.StartsWith("whsec_", StringComparison.Ordinal)), "Webhooks:SigningSecret and PreviousSigningSecrets must be whsec_... secrets.")
+            .Validate(o => o.AttemptTimeoutSeconds is > 0 and <= 120, "Webhooks:AttemptTimeoutSeconds must be between 1 and 120.")
+            .Validate(o => o.RetryDelays.Length <= 20 && o.RetryDelays.All(d => d >= TimeSpan.Zero && d <= TimeSpan.FromDays(1)), "Webhooks:RetryDelays must hold at most 20 delays of 0 to 24 hours.")
+            .ValidateOnStart();
+        services.TryAddSingleton<ICallbackUrlGuard, CallbackUrlGuard>();
+
+        // The attempt's own timeout applies (Webhooks:AttemptTimeoutSeconds). No proxy: the connect
+        // step must see the real destination to refuse private addresses.
+        services.AddHttpClient(StandardWebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = false,
+                ConnectCallback = GuardedConnection.Create(provider.GetRequiredService<IOptions<WebhookOptions>>()),
+            });
+        services.TryAddSingleton<IWebhookSender, StandardWebhookSender>();
+    }
+
+    private static void AddEvents(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ServiceBusOptions.SectionName);
+        var connectionString = section[nameof(ServiceBusOptions.ConnectionString)];
+        var topic = section[nameof(ServiceBusOptions.Topic)];
+        if (string.IsNullOrWhiteSpace(connectionString) || string.IsNullOrWhiteSpace(topic))
+        {
+            services.TryAddSingleton<IJobEventPublisher, NoJobEventPublisher>();
+            return;
+        }
+
+        services.AddSingleton(_ => new ServiceBusClient(connectionString));
+        services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>().CreateSender(topic));
+        services.TryAddSingleton<IJobEventPublisher, ServiceBusJobEventPublisher>();
     }
 
     private static bool IsValidContainerName(string? name) =>

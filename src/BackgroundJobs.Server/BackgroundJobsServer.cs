@@ -4,8 +4,10 @@ using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure;
 using BackgroundJobs.Server.Auth;
 using BackgroundJobs.Server.Engine;
+using BackgroundJobs.Server.Notifications;
 using BackgroundJobs.Server.Routes;
 using BackgroundJobs.Server.Runtime;
+using BackgroundJobs.Core.Notifications;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
@@ -51,6 +53,7 @@ public static class BackgroundJobsServer
                 "Auth:ApiKeys must hold at least one key outside Development (env Auth__ApiKeys__0).")
             .ValidateOnStart();
 
+        services.AddSingleton(ServerJobLinks.Create);
         services.AddSingleton<DataConverter>(new JsonDataConverter(JobJson.Options));
         services.AddSingleton<OrchestrationEngine>();
         services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(sp.GetRequiredService<OrchestrationEngine>().Client, sp.GetRequiredService<DataConverter>()));

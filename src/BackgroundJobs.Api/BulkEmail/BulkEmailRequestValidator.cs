@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Storage;
@@ -10,7 +11,7 @@ namespace BackgroundJobs.Api.BulkEmail;
 /// field's JSON path. The recipients file is checked for existence and its header, so a wrong
 /// upload is refused at the door rather than failing the job later.
 /// </summary>
-public sealed class BulkEmailRequestValidator(IBlobStore blobs)
+public sealed class BulkEmailRequestValidator(IBlobStore blobs, JobRequestValidator jobRequest)
 {
     private const int MaxHeaderChars = 16 * 1024;
 
@@ -82,6 +83,7 @@ public sealed class BulkEmailRequestValidator(IBlobStore blobs)
             Add("maxParallelBatches", $"must be between 1 and {BulkEmailLimits.MaxParallelBatches}.");
         }
 
+        await jobRequest.ValidateAsync(request, Add, cancellationToken);
         return errors;
     }
 

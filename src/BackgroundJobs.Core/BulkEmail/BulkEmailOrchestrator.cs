@@ -10,7 +10,7 @@ namespace BackgroundJobs.Core.BulkEmail;
 /// recipient count), reports progress as chunks finish, and writes the result. The job fails only
 /// if nothing was sent.
 /// </summary>
-public sealed class BulkEmailOrchestrator : TaskOrchestrator<BulkEmailRequest, BulkEmailResult>
+public sealed class BulkEmailOrchestrator : JobOrchestrator<BulkEmailRequest, BulkEmailResult>
 {
     public const string StagePreparing = "preparing";
     public const string StageSending = "sending";
@@ -20,10 +20,8 @@ public sealed class BulkEmailOrchestrator : TaskOrchestrator<BulkEmailRequest, B
     /// <summary>About this many progress updates per job: chunks are sized to a tenth of the batches.</summary>
     public const int ProgressSteps = 10;
 
-    public override async Task<BulkEmailResult> RunAsync(TaskOrchestrationContext context, BulkEmailRequest input)
+    protected override async Task<BulkEmailResult> RunJobAsync(TaskOrchestrationContext context, BulkEmailRequest input)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(input);
         var run = new JobRun(context.InstanceId, context.NewGuid().ToString("N")[..12]);
         var logger = context.CreateReplaySafeLogger<BulkEmailOrchestrator>();
 

@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.Email;
+using BackgroundJobs.Core.Notifications;
 
 namespace BackgroundJobs.Core.BulkEmail;
 
@@ -7,7 +8,7 @@ namespace BackgroundJobs.Core.BulkEmail;
 /// Recipients come inline or as an uploaded CSV (<c>email,name,...</c>; extra columns become
 /// per-recipient data for <c>{{field}}</c> placeholders).
 /// </summary>
-public sealed record BulkEmailRequest
+public sealed record BulkEmailRequest : IJobRequest
 {
     public string? Subject { get; init; }
 
@@ -26,6 +27,10 @@ public sealed record BulkEmailRequest
     public int? BatchSize { get; init; }
 
     public int? MaxParallelBatches { get; init; }
+
+    public JobCallback? Callback { get; init; }
+
+    public string? NotifyEmail { get; init; }
 
     public EmailMessage ToMessage() => new(From, Subject, Html, Text, TemplateId);
 }

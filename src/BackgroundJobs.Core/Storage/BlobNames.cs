@@ -54,6 +54,22 @@ public static class BlobNames
             && !file.StartsWith('.') && !file.Contains("..", StringComparison.Ordinal);
     }
 
+    /// <summary>A job event as it was sent (webhook, Service Bus, SSE).</summary>
+    public static string JobEvent(string jobId, string eventId) => $"{JobPrefix(jobId)}events/{eventId}.json";
+
+    public static string WebhookDeliveriesPrefix(string jobId) => $"{JobPrefix(jobId)}deliveries/";
+
+    /// <summary>The delivery log of one event: see <see cref="Notifications.WebhookDelivery"/>.</summary>
+    public static string WebhookDelivery(string jobId, string deliveryId) => $"{WebhookDeliveriesPrefix(jobId)}{deliveryId}.json";
+
+    /// <summary>Taken atomically by a redelivery request, so that two requests for one delivery start one run.</summary>
+    public static string WebhookRedelivery(string jobId, string deliveryId, int run) =>
+        string.Create(CultureInfo.InvariantCulture, $"{JobPrefix(jobId)}redeliveries/{deliveryId}-{run}.json");
+
+    /// <summary>Marks a callback URL that answered 410 Gone; named by a hash, since a URL is no safe blob name.</summary>
+    public static string GoneWebhookUrl(string url) =>
+        $"webhooks/gone/{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(url)))}.json";
+
     /// <summary>The record of an <c>Idempotency-Key</c>: the job it started and a hash of that job's input.</summary>
     public static string IdempotencyRecord(string instanceId) => $"idempotency/{instanceId}.json";
 }

@@ -21,6 +21,9 @@ public interface IBlobStore
 
     Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>The names of the blobs that start with the prefix, in ordinal order, read page by page.</summary>
+    IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes every blob whose name starts with the prefix; returns how many went.</summary>
     Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -76,6 +77,18 @@ public sealed class AzureBlobStore(BlobContainerClient container, ILogger<AzureB
         await EnsureContainerAsync(cancellationToken);
         var exists = await container.GetBlobClient(name).ExistsAsync(cancellationToken);
         return exists.Value;
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        BlobNameRules.ThrowIfInvalidPrefix(prefix, nameof(prefix));
+        await EnsureContainerAsync(cancellationToken);
+
+        // The service lists in ordinal order of names, a page at a time.
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
+        {
+            yield return blob.Name;
+        }
     }
 
     public async Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BackgroundJobs.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,8 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
     private const string TempFolder = ".tmp";
 
     private const int BufferSize = 81920;
+
+    private readonly Lock createLock = new();
 
     private readonly string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Value.LocalPath));
 
@@ -51,7 +54,20 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
                 await content.CopyToAsync(file, cancellationToken);
             }
 
-            File.Move(temp, path, overwrite);
+            if (overwrite)
+            {
+                File.Move(temp, path, overwrite: true);
+            }
+            else
+            {
+                // File.Move without overwrite is atomic only where the file system allows hard links:
+                // elsewhere .NET checks for the target, then renames, and two creators can both win.
+                // The lock makes check and move one step for this process, which is all that uses a local store.
+                lock (createLock)
+                {
+                    File.Move(temp, path, overwrite: false);
+                }
+            }
         }
         catch
         {
@@ -79,6 +95,29 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
 
     public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default) =>
         Task.FromResult(File.Exists(PathOf(name)));
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        BlobNameRules.ThrowIfInvalidPrefix(prefix, nameof(prefix));
+        var folder = Path.Combine(root, prefix[..(prefix.LastIndexOf('/') + 1)]);
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        var names = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(NameOf)
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var name in names)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return name;
+        }
+
+        await Task.CompletedTask;
+    }
 
     public Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default)
     {

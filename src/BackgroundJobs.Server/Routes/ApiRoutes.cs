@@ -1,5 +1,6 @@
 using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Api.Uploads;
 using Microsoft.DurableTask.Client;
 
@@ -15,6 +16,10 @@ internal static class ApiRoutes
             endpoint.StartBulkEmailAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
         api.MapGet("/jobs/{id}", (string id, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken) =>
             JobQueries.GetJobAsync(client, ServerManagementLinks.For(request), id, cancellationToken));
+        api.MapGet("/jobs/{id}/deliveries", (string id, HttpRequest request, WebhookDeliveryEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoints.ListAsync(request, client, id, cancellationToken));
+        api.MapPost("/jobs/{id}/deliveries/{deliveryId}/redeliver", (string id, string deliveryId, HttpRequest request, WebhookDeliveryEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoints.RedeliverAsync(request, client, id, deliveryId, cancellationToken));
         api.MapPost("/uploads", (HttpRequest request, UploadEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.UploadAsync(request, cancellationToken));
         return app;

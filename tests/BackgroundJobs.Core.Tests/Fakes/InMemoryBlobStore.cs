@@ -30,6 +30,9 @@ public sealed class InMemoryBlobStore : IBlobStore
 
     public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default) => Task.FromResult(Blobs.ContainsKey(name));
 
+    public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default) =>
+        Blobs.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList().ToAsyncEnumerable();
+
     public Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default)
     {
         var names = Blobs.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();

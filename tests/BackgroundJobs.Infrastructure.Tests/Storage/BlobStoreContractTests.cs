@@ -118,6 +118,26 @@ public abstract class BlobStoreContractTests
     }
 
     [Fact]
+    public async Task ListAsync_SomeNamesMatch_ListsOnlyThoseInOrdinalOrder()
+    {
+        // Arrange
+        foreach (var name in new[] { "jobs/1/b.json", "jobs/1/a/x.json", "jobs/10/a.json", "jobs/2/a.json" })
+        {
+            await WriteTextAsync(Prefix + name, name);
+        }
+
+        // Act
+        var folder = await Store.ListAsync(Prefix + "jobs/1/").ToListAsync();
+        var partial = await Store.ListAsync(Prefix + "jobs/1").ToListAsync();
+        var none = await Store.ListAsync(Prefix + "nothing/").ToListAsync();
+
+        // Assert
+        Assert.Equal([Prefix + "jobs/1/a/x.json", Prefix + "jobs/1/b.json"], folder);
+        Assert.Equal([Prefix + "jobs/1/a/x.json", Prefix + "jobs/1/b.json", Prefix + "jobs/10/a.json"], partial);
+        Assert.Empty(none);
+    }
+
+    [Fact]
     public async Task DeletePrefixAsync_NothingMatches_ReturnsZero()
     {
         // Act
@@ -125,6 +145,21 @@ public abstract class BlobStoreContractTests
 
         // Assert
         Assert.Equal(0, deleted);
+    }
+
+    [Fact]
+    public async Task TryCreateAsync_ManyConcurrentCallers_ExactlyOneWins_AndItsContentStays()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var name = Prefix + $"claims/race-{round}.json";
+            var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
+                Store.TryCreateAsync(name, new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"caller {i}")), "text/plain"))));
+
+            var winner = Assert.Single(Enumerable.Range(0, 16), i => results[i]);
+            await using var stream = await Store.OpenReadAsync(name);
+            Assert.Equal($"caller {winner}", await new StreamReader(stream!).ReadToEndAsync());
+        }
     }
 
     [Fact]

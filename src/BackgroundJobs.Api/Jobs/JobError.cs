@@ -1,3 +1,0 @@
-namespace BackgroundJobs.Api.Jobs;
-
-public sealed record JobError(string Type, string Message);

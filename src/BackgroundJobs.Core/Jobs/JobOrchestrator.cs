@@ -1,0 +1,38 @@
+using System.Text.Json;
+using BackgroundJobs.Core.Notifications;
+using BackgroundJobs.Core.Storage;
+using Microsoft.DurableTask;
+
+namespace BackgroundJobs.Core.Jobs;
+
+/// <summary>
+/// The base of every job's orchestrator. It runs the job and then, however the job ended, starts
+/// the job's notifications (webhook, e-mail, Service Bus) as a separate orchestration, so that no job
+/// type can forget them and a slow or failing webhook never holds the job's own outcome back.
+/// A canceled job runs no more code of its own; whoever cancels it starts its notifications.
+/// </summary>
+public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput, TOutput>
+    where TInput : IJobRequest
+{
+    public sealed override async Task<TOutput> RunAsync(TaskOrchestrationContext context, TInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        TOutput output;
+        try
+        {
+            output = await RunJobAsync(context, input);
+        }
+        catch (Exception exception)
+        {
+            await JobNotifications.StartAsync(context, input, JobStatus.Failed, result: null, JobError.From(exception));
+            throw;
+        }
+
+        await JobNotifications.StartAsync(context, input, JobStatus.Completed, JsonSerializer.SerializeToElement(output, JobJson.Options), error: null);
+        return output;
+    }
+
+    /// <summary>The job itself. Throw to fail it: the input and the error stay with the instance.</summary>
+    protected abstract Task<TOutput> RunJobAsync(TaskOrchestrationContext context, TInput input);
+}

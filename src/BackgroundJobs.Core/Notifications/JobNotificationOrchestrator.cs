@@ -1,0 +1,49 @@
+using BackgroundJobs.Core.Retry;
+using Microsoft.DurableTask;
+
+namespace BackgroundJobs.Core.Notifications;
+
+/// <summary>
+/// Tells everyone who asked that a job ended: the event is recorded, published on the bus, e-mailed
+/// to <c>notifyEmail</c> and delivered to the callback, each independently, so that one failing
+/// channel does not hold back the others. It runs apart from the job (see
+/// <see cref="JobNotifications"/>), so the job's outcome never waits for it.
+/// </summary>
+public sealed class JobNotificationOrchestrator : TaskOrchestrator<JobEnded, JobNotificationPlan>
+{
+    public override async Task<JobNotificationPlan> RunAsync(TaskOrchestrationContext context, JobEnded input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = await context.CallActivityAsync<JobNotificationPlan>(
+            nameof(PrepareJobNotificationActivity), input, JobRetry.Options(BackoffPolicy.Default, "prepare"));
+
+        var channels = new List<Task>();
+        if (plan.Publish)
+        {
+            channels.Add(context.CallActivityAsync(nameof(PublishJobEventActivity), plan.Event, JobRetry.Options(BackoffPolicy.Default, "publish")));
+        }
+
+        if (input.NotifyEmail is { } to)
+        {
+            channels.Add(context.CallActivityAsync(nameof(SendJobEventEmailActivity), new JobEventEmail(plan.Event, to), JobRetry.Options(BackoffPolicy.Default, "email")));
+        }
+
+        if (plan.Webhook is { } webhook)
+        {
+            channels.Add(context.CallSubOrchestratorAsync<WebhookDeliveryStatus>(
+                nameof(WebhookDeliveryOrchestrator),
+                webhook,
+                new SubOrchestrationOptions { InstanceId = WebhookDeliveryOrchestrator.InstanceIdFor(webhook.JobId, webhook.DeliveryId, 0) }));
+        }
+
+        await Task.WhenAll(channels);
+        return plan;
+    }
+}
+
+/// <param name="Publish">Whether a bus is configured to publish to.</param>
+/// <param name="Webhook">Set when the job has a callback that wants this event.</param>
+public sealed record JobNotificationPlan(JobEvent Event, bool Publish, WebhookDeliveryInput? Webhook);
+
+public sealed record JobEventEmail(JobEvent Event, string To);

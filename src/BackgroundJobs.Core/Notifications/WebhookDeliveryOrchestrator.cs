@@ -1,0 +1,62 @@
+using BackgroundJobs.Core.Retry;
+using Microsoft.DurableTask;
+
+namespace BackgroundJobs.Core.Notifications;
+
+/// <summary>
+/// Delivers one webhook: an attempt, then durable timers between attempts on the configured
+/// schedule (jittered, and never shorter than the receiver's <c>Retry-After</c>), until it is
+/// delivered, gone, refused, or the schedule runs out. Timers hold no worker, so a schedule of hours
+/// costs nothing while it waits.
+/// </summary>
+public sealed class WebhookDeliveryOrchestrator : TaskOrchestrator<WebhookDeliveryInput, WebhookDeliveryStatus>
+{
+    /// <summary>A receiver's <c>Retry-After</c> is honoured up to this.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(1);
+
+    /// <summary><paramref name="run"/> 0 is the first delivery; each redelivery runs under the next number.</summary>
+    public static string InstanceIdFor(string jobId, string deliveryId, int run) =>
+        run == 0 ? $"{jobId}:webhook:{deliveryId}" : $"{jobId}:webhook:{deliveryId}:redeliver:{run}";
+
+    public override async Task<WebhookDeliveryStatus> RunAsync(TaskOrchestrationContext context, WebhookDeliveryInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        for (var attempt = 1; ; attempt++)
+        {
+            var isLast = attempt > input.RetryDelays.Count;
+            var outcome = await context.CallActivityAsync<WebhookAttemptOutcome>(
+                nameof(AttemptWebhookDeliveryActivity),
+                new WebhookAttemptInput(input.JobId, input.DeliveryId, isLast, isLast ? null : input.RetryDelays[attempt - 1]),
+                JobRetry.Options(BackoffPolicy.Default, $"{input.DeliveryId}#{attempt}"));
+            if (outcome.Status != WebhookDeliveryStatus.Pending)
+            {
+                return outcome.Status;
+            }
+
+            await context.CreateTimer(NextDelay(input, attempt, outcome.RetryAfter), CancellationToken.None);
+        }
+    }
+
+    /// <summary>The schedule's delay scaled into [80%, 120%] by a hash (replays choose the same), or the receiver's longer <c>Retry-After</c>.</summary>
+    public static TimeSpan NextDelay(WebhookDeliveryInput input, int failedAttempt, TimeSpan? retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var planned = input.RetryDelays[failedAttempt - 1];
+        var jittered = planned * (0.8 + (0.4 * StableHash.ToUnitInterval($"{input.DeliveryId}#{failedAttempt}")));
+        if (retryAfter is { } asked && asked > jittered)
+        {
+            return asked < MaxRetryAfter ? asked : MaxRetryAfter;
+        }
+
+        return jittered;
+    }
+}
+
+/// <param name="RetryDelays">Taken from configuration when the event was prepared, so replay never sees a changed schedule.</param>
+public sealed record WebhookDeliveryInput(string JobId, string DeliveryId, IReadOnlyList<TimeSpan> RetryDelays);
+
+/// <param name="NextDelay">The planned wait before the next attempt, recorded in the log; null on the last attempt.</param>
+public sealed record WebhookAttemptInput(string JobId, string DeliveryId, bool IsLast, TimeSpan? NextDelay);
+
+public sealed record WebhookAttemptOutcome(WebhookDeliveryStatus Status, TimeSpan? RetryAfter = null);
