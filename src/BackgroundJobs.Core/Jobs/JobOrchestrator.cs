@@ -25,13 +25,15 @@ public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput
         }
         catch (Exception exception)
         {
-            await JobNotifications.StartAsync(context, input, JobStatus.Failed, result: null, JobError.From(exception));
+            await JobNotifications.StartAsync(context, JobType, input, JobStatus.Failed, result: null, JobError.From(exception));
             throw;
         }
 
-        await JobNotifications.StartAsync(context, input, JobStatus.Completed, JsonSerializer.SerializeToElement(output, JobJson.Options), error: null);
+        await JobNotifications.StartAsync(context, JobType, input, JobStatus.Completed, JsonSerializer.SerializeToElement(output, JobJson.Options), error: null);
         return output;
     }
+
+    private string JobType => JobTypes.FromOrchestrator(GetType().Name) ?? GetType().Name;
 
     /// <summary>The job itself. Throw to fail it: the input and the error stay with the instance.</summary>
     protected abstract Task<TOutput> RunJobAsync(TaskOrchestrationContext context, TInput input);

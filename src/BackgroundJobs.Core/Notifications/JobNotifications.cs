@@ -15,7 +15,7 @@ public static class JobNotifications
     public static string InstanceIdFor(string jobId, string eventId) => $"{jobId}:notify:{eventId}";
 
     /// <summary>From inside the job's orchestrator, as the last thing it does.</summary>
-    public static async Task StartAsync(TaskOrchestrationContext context, IJobRequest request, JobStatus status, JsonElement? result, JobError? error)
+    public static async Task StartAsync(TaskOrchestrationContext context, string jobType, IJobRequest request, JobStatus status, JsonElement? result, JobError? error)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
@@ -23,7 +23,7 @@ public static class JobNotifications
         var ended = new JobEnded(
             EventId: "evt_" + context.NewGuid().ToString("N"),
             JobId: jobId,
-            JobType: JobTypes.FromOrchestrator(context.Name.Name) ?? context.Name.Name,
+            JobType: jobType,
             Status: status,
             At: context.CurrentUtcDateTime,
             Result: result,
