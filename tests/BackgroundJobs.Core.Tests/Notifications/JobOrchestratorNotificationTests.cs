@@ -1,0 +1,96 @@
+using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Notifications;
+using BackgroundJobs.Core.Tests.Fakes;
+using Microsoft.DurableTask;
+using Moq;
+
+namespace BackgroundJobs.Core.Tests.Notifications;
+
+/// <summary>A job orchestrator ends by starting its notifications, apart from itself, however it ended.</summary>
+public class JobOrchestratorNotificationTests
+{
+    private static readonly DateTime Now = new(2026, 11, 28, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly Guid EventGuid = Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff");
+
+    private static readonly BulkEmailRequest Request = new()
+    {
+        Subject = "Hi",
+        Text = "Hello",
+        RecipientsBlob = "uploads/a.csv",
+        Callback = new JobCallback { Url = "https://client.example/hooks" },
+        NotifyEmail = "ops@example.com",
+    };
+
+    private readonly Mock<TaskOrchestrationContext> context = OrchestrationContextMock.Create("job-1");
+    private readonly List<(JobEnded Input, SubOrchestrationOptions? Options)> notifications = [];
+
+    public JobOrchestratorNotificationTests()
+    {
+        context.Setup(c => c.NewGuid()).Returns(EventGuid);
+        context.SetupGet(c => c.CurrentUtcDateTime).Returns(Now);
+        context.Setup(c => c.CallActivityAsync<EmailBatchPlan>(It.Is<TaskName>(n => n.Name == nameof(PrepareEmailBatchesActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new EmailBatchPlan(BatchCount: 1, BatchSize: 10, Recipients: 5, Duplicates: 0, Invalid: 0));
+        context.Setup(c => c.CallSubOrchestratorAsync<object>(It.Is<TaskName>(n => n.Name == nameof(JobNotificationOrchestrator)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, options) => notifications.Add(((JobEnded)input!, options as SubOrchestrationOptions)))
+            .ReturnsAsync((object)null!);
+    }
+
+    [Fact]
+    public async Task RunAsync_JobCompletes_StartsOneFireAndForgetNotification_WithTheResultAndTheRequestsTargets()
+    {
+        ChunksSend(sent: 5, failed: 0);
+
+        var result = await new BulkEmailOrchestrator().RunAsync(context.Object, Request);
+
+        var (ended, options) = Assert.Single(notifications);
+        Assert.Equal(JobStatus.Completed, ended.Status);
+        Assert.Equal(JobEventTypes.Completed, ended.EventType);
+        Assert.Equal("job-1", ended.JobId);
+        Assert.Equal(JobTypes.BulkEmail, ended.JobType);
+        Assert.Equal(new DateTimeOffset(Now), ended.At);
+        Assert.Equal(result.Sent, ended.Result!.Value.GetProperty("sent").GetInt32());
+        Assert.Null(ended.Error);
+        Assert.Equal("https://client.example/hooks", ended.Callback!.Url);
+        Assert.Equal("ops@example.com", ended.NotifyEmail);
+        Assert.Equal($"evt_{EventGuid:N}", ended.EventId);
+        Assert.Equal($"job-1:notify:evt_{EventGuid:N}", options!.InstanceId);
+        Assert.True(options.Tags?.ContainsKey("FireAndForget"));
+    }
+
+    [Fact]
+    public async Task RunAsync_JobFails_StillNotifies_WithTheError_AndTheJobStillFails()
+    {
+        ChunksSend(sent: 0, failed: 5);
+
+        var error = await Assert.ThrowsAsync<BulkEmailFailedException>(() => new BulkEmailOrchestrator().RunAsync(context.Object, Request));
+
+        var (ended, _) = Assert.Single(notifications);
+        Assert.Equal(JobStatus.Failed, ended.Status);
+        Assert.Equal(JobEventTypes.Failed, ended.EventType);
+        Assert.Null(ended.Result);
+        Assert.Equal(typeof(BulkEmailFailedException).FullName, ended.Error!.Type);
+        Assert.Equal(error.Message, ended.Error.Message);
+    }
+
+    [Fact]
+    public void EveryJobTypesOrchestrator_IsAJobOrchestrator_SoNoneCanSkipItsNotifications()
+    {
+        var orchestrators = typeof(JobOrchestrator<,>).Assembly.GetTypes()
+            .Where(t => JobTypes.FromOrchestrator(t.Name) is not null)
+            .ToList();
+
+        Assert.Equal(JobTypes.All.Count, orchestrators.Count);
+        Assert.All(orchestrators, t => Assert.True(
+            t.BaseType is { IsGenericType: true } baseType && baseType.GetGenericTypeDefinition() == typeof(JobOrchestrator<,>),
+            $"{t.Name} must derive from JobOrchestrator<,>"));
+    }
+
+    private void ChunksSend(int sent, int failed)
+    {
+        context.Setup(c => c.CallSubOrchestratorAsync<EmailChunkResult>(It.Is<TaskName>(n => n.Name == nameof(SendEmailChunkOrchestrator)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(failed == 0 ? new EmailChunkResult(1, sent, 0, []) : new EmailChunkResult(0, 0, failed, [new FailedEmailBatch(0, failed, "401 bad key", 401)]));
+        context.Setup(c => c.CallActivityAsync<BulkEmailResult>(It.Is<TaskName>(n => n.Name == nameof(CompleteBulkEmailActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new BulkEmailResult(5, sent, failed, 0, 0, 1, failed == 0 ? [] : [new FailedEmailBatch(0, failed, "401 bad key", 401)], null));
+    }
+}
