@@ -33,11 +33,15 @@ public sealed class AttemptWebhookDeliveryActivity(
         var number = delivery.Attempts.Count + 1;
         var now = time.GetUtcNow();
         var (attempt, status, retryAfter) = await AttemptAsync(delivery, number, now, input.IsLast);
-        var next = status == WebhookDeliveryStatus.Pending ? now + (retryAfter > input.NextDelay ? retryAfter : input.NextDelay) : null;
+        var answeredAt = time.GetUtcNow();
+        var notBefore = retryAfter is { } wait ? answeredAt + wait : (DateTimeOffset?)null;
+        var next = status == WebhookDeliveryStatus.Pending ? Later(answeredAt + (input.NextDelay ?? TimeSpan.Zero), notBefore) : (DateTimeOffset?)null;
         await blobs.WriteJsonAsync(name, delivery with { Status = status, Attempts = [.. delivery.Attempts, attempt], NextAttemptAt = next });
         Logs.WebhookAttempted(logger, input.JobId, delivery.Id, number, attempt.StatusCode, status, attempt.Error);
-        return new WebhookAttemptOutcome(status, retryAfter);
+        return new WebhookAttemptOutcome(status, notBefore);
     }
+
+    private static DateTimeOffset Later(DateTimeOffset planned, DateTimeOffset? asked) => asked > planned ? asked.Value : planned;
 
     private async Task<(WebhookAttempt Attempt, WebhookDeliveryStatus Status, TimeSpan? RetryAfter)> AttemptAsync(
         WebhookDelivery delivery, int number, DateTimeOffset now, bool isLast)

@@ -34,22 +34,33 @@ public sealed class WebhookDeliveryOrchestrator : TaskOrchestrator<WebhookDelive
                 return outcome.Status;
             }
 
-            await context.CreateTimer(NextDelay(input, attempt, outcome.RetryAfter), CancellationToken.None);
+            // Azure Storage queues delay messages in whole seconds, so a timer can fire a little
+            // early; the receiver's Retry-After is a promise, so wait out what is left.
+            var fireAt = NextAttemptAt(input, attempt, context.CurrentUtcDateTime, outcome.RetryNotBefore);
+            while (context.CurrentUtcDateTime < fireAt)
+            {
+                await context.CreateTimer(fireAt, CancellationToken.None);
+            }
         }
     }
 
-    /// <summary>The schedule's delay scaled into [80%, 120%] by a hash (replays choose the same), or the receiver's longer <c>Retry-After</c>.</summary>
-    public static TimeSpan NextDelay(WebhookDeliveryInput input, int failedAttempt, TimeSpan? retryAfter)
+    /// <summary>
+    /// When the next attempt starts: the schedule's delay scaled into [80%, 120%] by a hash (replays
+    /// choose the same), or later if the receiver's <c>Retry-After</c> asked for that. The receiver's
+    /// time comes as an instant measured when it answered, since the orchestration's clock can lag.
+    /// </summary>
+    public static DateTime NextAttemptAt(WebhookDeliveryInput input, int failedAttempt, DateTime now, DateTimeOffset? retryNotBefore)
     {
         ArgumentNullException.ThrowIfNull(input);
         var planned = input.RetryDelays[failedAttempt - 1];
-        var jittered = planned * (0.8 + (0.4 * StableHash.ToUnitInterval($"{input.DeliveryId}#{failedAttempt}")));
-        if (retryAfter is { } asked && asked > jittered)
+        var scheduled = now + (planned * (0.8 + (0.4 * StableHash.ToUnitInterval($"{input.DeliveryId}#{failedAttempt}"))));
+        if (retryNotBefore is { } asked)
         {
-            return asked < MaxRetryAfter ? asked : MaxRetryAfter;
+            var honoured = asked.UtcDateTime < now + MaxRetryAfter ? asked.UtcDateTime : now + MaxRetryAfter;
+            return honoured > scheduled ? honoured : scheduled;
         }
 
-        return jittered;
+        return scheduled;
     }
 }
 
@@ -59,4 +70,5 @@ public sealed record WebhookDeliveryInput(string JobId, string DeliveryId, IRead
 /// <param name="NextDelay">The planned wait before the next attempt, recorded in the log; null on the last attempt.</param>
 public sealed record WebhookAttemptInput(string JobId, string DeliveryId, bool IsLast, TimeSpan? NextDelay);
 
-public sealed record WebhookAttemptOutcome(WebhookDeliveryStatus Status, TimeSpan? RetryAfter = null);
+/// <param name="RetryNotBefore">When the receiver's <c>Retry-After</c> ends, if it sent one.</param>
+public sealed record WebhookAttemptOutcome(WebhookDeliveryStatus Status, DateTimeOffset? RetryNotBefore = null);

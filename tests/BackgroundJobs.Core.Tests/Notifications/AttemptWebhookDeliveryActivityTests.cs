@@ -50,7 +50,7 @@ public class AttemptWebhookDeliveryActivityTests
         var last = await RunAsync("evt_2", isLast: true);
 
         Assert.Equal(WebhookDeliveryStatus.Pending, first.Status);
-        Assert.Equal(TimeSpan.FromMinutes(3), first.RetryAfter);
+        Assert.Equal(time.GetUtcNow().AddMinutes(3), first.RetryNotBefore);
         Assert.Equal(WebhookDeliveryStatus.Failed, last.Status);
         var stored = await StoredAsync("evt_2");
         Assert.Equal([1, 2], stored.Attempts.Select(a => a.Number));

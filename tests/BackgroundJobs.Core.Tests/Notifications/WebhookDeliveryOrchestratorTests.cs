@@ -13,12 +13,18 @@ public class WebhookDeliveryOrchestratorTests
     private readonly Mock<TaskOrchestrationContext> context = OrchestrationContextMock.Create("job-1:webhook:evt_1");
     private readonly List<WebhookAttemptInput> attempts = [];
     private readonly List<TimeSpan> waits = [];
+    private DateTime now = Now;
 
     public WebhookDeliveryOrchestratorTests()
     {
-        context.SetupGet(c => c.CurrentUtcDateTime).Returns(Now);
+        // Orchestration time moves only when a timer fires, to the time it fires at.
+        context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => now);
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
-            .Callback<DateTime, CancellationToken>((fireAt, _) => waits.Add(fireAt - Now))
+            .Callback<DateTime, CancellationToken>((fireAt, _) =>
+            {
+                waits.Add(fireAt - now);
+                now = fireAt;
+            })
             .Returns(Task.CompletedTask);
     }
 
@@ -27,7 +33,7 @@ public class WebhookDeliveryOrchestratorTests
     {
         AttemptsAnswer(
             new WebhookAttemptOutcome(WebhookDeliveryStatus.Pending),
-            new WebhookAttemptOutcome(WebhookDeliveryStatus.Pending, RetryAfter: TimeSpan.FromMinutes(20)),
+            new WebhookAttemptOutcome(WebhookDeliveryStatus.Pending, RetryNotBefore: new DateTimeOffset(Now).AddMinutes(20)),
             new WebhookAttemptOutcome(WebhookDeliveryStatus.Delivered));
 
         var status = await new WebhookDeliveryOrchestrator().RunAsync(context.Object, Input);
@@ -37,7 +43,7 @@ public class WebhookDeliveryOrchestratorTests
         Assert.Equal([false, false, true], attempts.Select(a => a.IsLast));
         Assert.Equal(2, waits.Count);
         Assert.InRange(waits[0], TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(12));
-        Assert.Equal(TimeSpan.FromMinutes(20), waits[1]);
+        Assert.Equal(Now.AddMinutes(20), Now + waits[0] + waits[1]);
     }
 
     [Fact]
@@ -57,6 +63,26 @@ public class WebhookDeliveryOrchestratorTests
     }
 
     [Fact]
+    public async Task RunAsync_TimerFiresEarly_WaitsAgainForTheRest()
+    {
+        AttemptsAnswer(new WebhookAttemptOutcome(WebhookDeliveryStatus.Pending), new WebhookAttemptOutcome(WebhookDeliveryStatus.Delivered));
+        var early = true;
+        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Callback<DateTime, CancellationToken>((fireAt, _) =>
+            {
+                waits.Add(fireAt - now);
+                now = early ? fireAt.AddMilliseconds(-300) : fireAt;
+                early = false;
+            })
+            .Returns(Task.CompletedTask);
+
+        await new WebhookDeliveryOrchestrator().RunAsync(context.Object, Input);
+
+        Assert.Equal(2, waits.Count);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), waits[1]);
+    }
+
+    [Fact]
     public async Task RunAsync_Gone_StopsAtOnce()
     {
         AttemptsAnswer(new WebhookAttemptOutcome(WebhookDeliveryStatus.Gone));
@@ -69,13 +95,13 @@ public class WebhookDeliveryOrchestratorTests
     }
 
     [Fact]
-    public void NextDelay_IsTheSameOnReplay_AndARetryAfterIsCappedAtAnHour()
+    public void NextAttemptAt_IsTheSameOnReplay_AndARetryAfterIsCappedAtAnHour()
     {
-        var first = WebhookDeliveryOrchestrator.NextDelay(Input, 1, null);
+        var first = WebhookDeliveryOrchestrator.NextAttemptAt(Input, 1, Now, null);
 
-        Assert.Equal(first, WebhookDeliveryOrchestrator.NextDelay(Input, 1, null));
-        Assert.Equal(TimeSpan.FromHours(1), WebhookDeliveryOrchestrator.NextDelay(Input, 1, TimeSpan.FromDays(2)));
-        Assert.Equal(first, WebhookDeliveryOrchestrator.NextDelay(Input, 1, TimeSpan.FromSeconds(1)));
+        Assert.Equal(first, WebhookDeliveryOrchestrator.NextAttemptAt(Input, 1, Now, null));
+        Assert.Equal(Now.AddHours(1), WebhookDeliveryOrchestrator.NextAttemptAt(Input, 1, Now, new DateTimeOffset(Now).AddDays(2)));
+        Assert.Equal(first, WebhookDeliveryOrchestrator.NextAttemptAt(Input, 1, Now, new DateTimeOffset(Now).AddSeconds(1)));
     }
 
     private void AttemptsAnswer(params WebhookAttemptOutcome[] outcomes)
