@@ -56,6 +56,12 @@ public sealed class CompiledTemplate
                 $"The bicep CLI is missing (looked for '{path}'). It comes from the NuGet package Azure.Bicep.CommandLine.linux-x64: run dotnet restore on tests/BackgroundJobs.Infra.Tests.");
         }
 
+        // A package extractor that drops the execute bit would otherwise fail with a bare "permission denied".
+        if (!OperatingSystem.IsWindows() && !File.GetUnixFileMode(path).HasFlag(UnixFileMode.UserExecute))
+        {
+            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute);
+        }
+
         return path;
     }
 }
