@@ -1,6 +1,9 @@
+using System.Text.RegularExpressions;
+using BackgroundJobs.TestHelpers;
+
 namespace BackgroundJobs.Infra.Tests;
 
-public sealed class AppSettingsTests(CompiledTemplate compiled) : IClassFixture<CompiledTemplate>
+public sealed partial class AppSettingsTests(CompiledTemplate compiled) : IClassFixture<CompiledTemplate>
 {
     private readonly IReadOnlyDictionary<string, string> settings = compiled.Template.AppSettings();
 
@@ -33,6 +36,18 @@ public sealed class AppSettingsTests(CompiledTemplate compiled) : IClassFixture<
         var unknown = settings.Keys.Where(k => sections.Contains(k.Split("__")[0]) && !known.Contains(k)).ToList();
 
         Assert.True(unknown.Count == 0, $"No options property binds: {string.Join(", ", unknown)}.");
+    }
+
+    [Fact]
+    public void AppSettings_ProvideEverySettingHostJsonReferences()
+    {
+        // host.json reads app settings as %Name% (the task hub name); the host will not start without them.
+        var hostJson = File.ReadAllText(RepositoryRoot.Combine("host.json"));
+
+        var referenced = HostJsonSetting().Matches(hostJson).Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.NotEmpty(referenced);
+        Assert.All(referenced, name => Assert.Contains(name, settings.Keys));
     }
 
     [Fact]
@@ -87,4 +102,7 @@ public sealed class AppSettingsTests(CompiledTemplate compiled) : IClassFixture<
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
         Assert.Contains("APPLICATIONINSIGHTS_CONNECTION_STRING", settings.Keys);
     }
+
+    [GeneratedRegex("%([A-Za-z0-9_]+)%")]
+    private static partial Regex HostJsonSetting();
 }
