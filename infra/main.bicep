@@ -16,6 +16,10 @@ param location string
 @description('Optional: the developer running azd (AZURE_PRINCIPAL_ID), given data access to storage so a local func start can use it.')
 param principalId string = ''
 
+@allowed(['User', 'ServicePrincipal'])
+@description('What principalId is: a developer, or the service principal of a pipeline (azd pipeline config).')
+param principalType string = 'User'
+
 @description('Where alert e-mails go.')
 param alertEmail string
 
@@ -85,6 +89,7 @@ module storage 'modules/storage.bicep' = {
     appContainerName: appContainerName
     appIdentityName: identityName
     userPrincipalId: principalId
+    userPrincipalType: principalType
   }
 }
 

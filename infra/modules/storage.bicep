@@ -16,6 +16,9 @@ param appIdentityName string
 @description('Optional: the developer running azd, so a local func start can reach the same account.')
 param userPrincipalId string = ''
 
+@allowed(['User', 'ServicePrincipal'])
+param userPrincipalType string = 'User'
+
 // Built-in roles: Storage Blob Data Owner, Storage Queue Data Contributor, Storage Table Data
 // Contributor. The Functions host needs Owner on blobs (it manages leases and containers); the
 // Durable task hub needs queues and tables.
@@ -76,7 +79,7 @@ resource userRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for r
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
     principalId: userPrincipalId
-    principalType: 'User'
+    principalType: userPrincipalType
   }
 }]
 
