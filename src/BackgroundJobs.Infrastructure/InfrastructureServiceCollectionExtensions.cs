@@ -16,8 +16,9 @@ public static class InfrastructureServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the adapters behind Core's ports, chosen by configuration: Azure Blob Storage when
-    /// <c>Storage:ConnectionString</c> or <c>Storage:BlobServiceUri</c> is set, else a local folder; SendGrid when <c>SendGrid:ApiKey</c>
-    /// is set, else the <c>.eml</c> outbox. All singletons; options are checked when the host starts.
+    /// <c>Storage:ConnectionString</c> or <c>Storage:BlobServiceUri</c> is set, else a local folder;
+    /// SendGrid when <c>SendGrid:ApiKey</c> is set, else the <c>.eml</c> outbox. All singletons;
+    /// options are checked when the host starts.
     /// </summary>
     public static IServiceCollection AddBackgroundJobsInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
