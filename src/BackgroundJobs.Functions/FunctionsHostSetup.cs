@@ -50,7 +50,9 @@ public static class FunctionsHostSetup
         // Activities of one job run on any instance of the app, so they must share one blob store;
         // the local-folder fallback that suits the self-hosted server would split a job's state.
         builder.Services.AddOptions<StorageOptions>()
-            .Validate(options => !string.IsNullOrWhiteSpace(options.ConnectionString), "Storage:ConnectionString is required on the Functions host (UseDevelopmentStorage=true for Azurite).")
+            .Validate(
+                options => !string.IsNullOrWhiteSpace(options.ConnectionString) || !string.IsNullOrWhiteSpace(options.BlobServiceUri),
+                "Storage:ConnectionString or Storage:BlobServiceUri is required on the Functions host (UseDevelopmentStorage=true for Azurite; on Azure the blob endpoint, reached with the managed identity).")
             .ValidateOnStart();
 
         // Without a key, mail goes to the .eml outbox under the content root, which Flex Consumption

@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Notifications;
@@ -19,10 +20,10 @@ public static class InfrastructureServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the adapters behind Core's ports, chosen by configuration: Azure Blob Storage when
-    /// <c>Storage:ConnectionString</c> is set, else a local folder; SendGrid when <c>SendGrid:ApiKey</c>
-    /// is set, else the <c>.eml</c> outbox; signed webhooks; Service Bus events when
-    /// <c>ServiceBus:ConnectionString</c> and <c>ServiceBus:Topic</c> are set. All singletons; options
-    /// are checked when the host starts.
+    /// <c>Storage:ConnectionString</c> or <c>Storage:BlobServiceUri</c> is set, else a local folder;
+    /// SendGrid when <c>SendGrid:ApiKey</c> is set, else the <c>.eml</c> outbox; signed webhooks;
+    /// Service Bus events when <c>ServiceBus:Topic</c> and a connection (string or namespace) are set.
+    /// All singletons; options are checked when the host starts.
     /// </summary>
     public static IServiceCollection AddBackgroundJobsInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,15 +48,16 @@ public static class InfrastructureServiceCollectionExtensions
             .PostConfigure<IServiceProvider>((options, provider) => options.LocalPath = ContentRoot.Resolve(provider, options.LocalPath))
             .Validate(options => IsValidContainerName(options.Container), "Storage:Container must be 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.")
             .Validate(options => !string.IsNullOrWhiteSpace(options.LocalPath), "Storage:LocalPath must not be empty.")
+            .Validate(options => string.IsNullOrWhiteSpace(options.BlobServiceUri) || IsHttpsUrl(options.BlobServiceUri), "Storage:BlobServiceUri must be an absolute https URL such as https://myaccount.blob.core.windows.net/.")
             .ValidateOnStart();
 
-        if (!string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.ConnectionString)}"]))
+        if (!string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.ConnectionString)}"])
+            || !string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.BlobServiceUri)}"]))
         {
             services.AddSingleton<IBlobStore>(provider =>
             {
                 var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-                var container = new BlobContainerClient(options.ConnectionString, options.Container);
-                return new AzureBlobStore(container, provider.GetRequiredService<ILogger<AzureBlobStore>>());
+                return new AzureBlobStore(CreateContainerClient(options), provider.GetRequiredService<ILogger<AzureBlobStore>>());
             });
         }
         else
@@ -116,19 +118,31 @@ public static class InfrastructureServiceCollectionExtensions
 
     private static void AddEvents(IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(ServiceBusOptions.SectionName);
-        var connectionString = section[nameof(ServiceBusOptions.ConnectionString)];
-        var topic = section[nameof(ServiceBusOptions.Topic)];
-        if (string.IsNullOrWhiteSpace(connectionString) || string.IsNullOrWhiteSpace(topic))
+        var options = new ServiceBusOptions();
+        configuration.GetSection(ServiceBusOptions.SectionName).Bind(options);
+        if (!options.IsConfigured)
         {
             services.TryAddSingleton<IJobEventPublisher, NoJobEventPublisher>();
             return;
         }
 
-        services.AddSingleton(_ => new ServiceBusClient(connectionString));
-        services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>().CreateSender(topic));
+        // A connection string (a key the operator chose) or, as deployed, the namespace with the app's identity.
+        services.AddSingleton(_ => string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new ServiceBusClient(options.FullyQualifiedNamespace, new DefaultAzureCredential())
+            : new ServiceBusClient(options.ConnectionString));
+        services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>().CreateSender(options.Topic));
         services.TryAddSingleton<IJobEventPublisher, ServiceBusJobEventPublisher>();
     }
+
+    /// <summary>
+    /// A connection string when there is one (Azurite, or a key the operator chose); otherwise the
+    /// service URI with <see cref="DefaultAzureCredential"/>, which on Azure is the managed identity
+    /// named by <c>AZURE_CLIENT_ID</c>. Nothing here talks to the network: tokens are fetched on first use.
+    /// </summary>
+    private static BlobContainerClient CreateContainerClient(StorageOptions options) =>
+        string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? new BlobServiceClient(new Uri(options.BlobServiceUri!), new DefaultAzureCredential()).GetBlobContainerClient(options.Container)
+            : new BlobContainerClient(options.ConnectionString, options.Container);
 
     private static bool IsValidContainerName(string? name) =>
         name is { Length: >= 3 and <= 63 }
@@ -136,6 +150,10 @@ public static class InfrastructureServiceCollectionExtensions
         && char.IsAsciiLetterOrDigit(name[0])
         && char.IsAsciiLetterOrDigit(name[^1])
         && !name.Contains("--", StringComparison.Ordinal);
+
+    // A bearer token must never travel in clear text, so the identity-based endpoint must be https.
+    private static bool IsHttpsUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 
     private static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);

@@ -42,6 +42,34 @@ public sealed class InfrastructureServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddBackgroundJobsInfrastructure_OnlyBlobServiceUri_UsesAzureWithAnIdentityNotAKey()
+    {
+        // Arrange + Act: building the store must not reach the network (tokens come on first use).
+        using var services = Build(new() { ["Storage:BlobServiceUri"] = "https://myaccount.blob.core.windows.net/" });
+
+        // Assert
+        var store = Assert.IsType<AzureBlobStore>(services.GetRequiredService<IBlobStore>());
+        Assert.Equal(new Uri("https://myaccount.blob.core.windows.net/backgroundjobs"), store.Container.Uri);
+        Assert.False(store.Container.CanGenerateSasUri, "an identity-based client holds no account key");
+        services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public void AddBackgroundJobsInfrastructure_ConnectionStringAndBlobServiceUri_TheConnectionStringWins()
+    {
+        // Arrange + Act
+        using var services = Build(new()
+        {
+            ["Storage:ConnectionString"] = AzuriteEndpoint.DevelopmentConnectionString,
+            ["Storage:BlobServiceUri"] = "https://myaccount.blob.core.windows.net/",
+        });
+
+        // Assert
+        var store = Assert.IsType<AzureBlobStore>(services.GetRequiredService<IBlobStore>());
+        Assert.True(store.Container.CanGenerateSasUri, "a connection-string client holds the account key");
+    }
+
+    [Fact]
     public void AddBackgroundJobsInfrastructure_RelativePaths_ResolvedAgainstTheContentRoot()
     {
         // Arrange
@@ -63,6 +91,8 @@ public sealed class InfrastructureServiceCollectionExtensionsTests
     [InlineData("Storage:Container", "Not_Valid")]
     [InlineData("SendGrid:TimeoutSeconds", "0")]
     [InlineData("SendGrid:BaseUrl", "ftp://example.com")]
+    [InlineData("Storage:BlobServiceUri", "http://myaccount.blob.core.windows.net/")]
+    [InlineData("Storage:BlobServiceUri", "myaccount")]
     public void AddBackgroundJobsInfrastructure_InvalidSetting_FailsValidation(string key, string value)
     {
         // Arrange

@@ -1,3 +1,5 @@
+using BackgroundJobs.Core.Configuration;
+
 namespace BackgroundJobs.Core.Notifications;
 
 /// <summary>Webhook settings (section <c>Webhooks</c>), read by the delivery activities and the URL checks.</summary>
@@ -16,17 +18,22 @@ public sealed class WebhookOptions
     public string? SigningSecret { get; set; }
 
     /// <summary>Secrets being rotated out: they sign too, until every receiver has the new one.</summary>
+    [OptionalSetting("Only while a secret is being rotated.")]
     public string[] PreviousSigningSecrets { get; set; } = [];
 
     /// <summary>Lets callbacks reach loopback, private, link-local and metadata addresses (local development and tests).</summary>
+    [OptionalSetting("Off by default, as a deployed app must have it.")]
     public bool AllowPrivateNetworks { get; set; }
 
     /// <summary>Lets callbacks use plain http (local development and tests).</summary>
+    [OptionalSetting("Off by default, as a deployed app must have it.")]
     public bool AllowHttp { get; set; }
 
+    [OptionalSetting("Has a default (10 s).")]
     public int AttemptTimeoutSeconds { get; set; } = 10;
 
     /// <summary>Empty means <see cref="DefaultRetryDelays"/> (a configured array would be appended to a default one).</summary>
+    [OptionalSetting("Has a default schedule of about 16 hours.")]
     public TimeSpan[] RetryDelays { get; set; } = [];
 
     public IReadOnlyList<TimeSpan> EffectiveRetryDelays => RetryDelays.Length > 0 ? RetryDelays : DefaultRetryDelays;

@@ -1,3 +1,5 @@
+using BackgroundJobs.Core.Configuration;
+
 namespace BackgroundJobs.Infrastructure.Email;
 
 public sealed class EmailOptions
@@ -10,5 +12,6 @@ public sealed class EmailOptions
     public string? FromName { get; set; }
 
     /// <summary>Where <see cref="OutboxEmailSender"/> writes <c>.eml</c> files; a relative path is taken from the content root.</summary>
+    [OptionalSetting("Used only without a SendGrid key, which the Functions host requires outside Development.")]
     public string OutboxPath { get; set; } = ".data/outbox";
 }

@@ -1,3 +1,5 @@
+using BackgroundJobs.Core.Configuration;
+
 namespace BackgroundJobs.Infrastructure.Email;
 
 /// <summary>SendGrid's v3 API. Without <see cref="ApiKey"/>, e-mail goes to the outbox folder instead.</summary>
@@ -8,6 +10,7 @@ public sealed class SendGridOptions
     public string? ApiKey { get; set; }
 
     /// <summary>Another address for the API, such as a local stand-in; SendGrid's own when unset.</summary>
+    [OptionalSetting("Only a local SendGrid stand-in needs another address.")]
     public string? BaseUrl { get; set; }
 
     /// <summary>How long one send request may take before it counts as a transient failure.</summary>

@@ -17,6 +17,9 @@ public sealed class AzureBlobStore(BlobContainerClient container, ILogger<AzureB
     private const int DeleteParallelism = 8;
 
     private readonly Lock gate = new();
+
+    /// <summary>The container this store writes to; tests read how it authenticates.</summary>
+    internal BlobContainerClient Container => container;
     private Task? containerReady;
 
     public async Task WriteAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default)

@@ -45,6 +45,20 @@ public sealed class FunctionsHostSetupTests
     }
 
     [Fact]
+    public void StorageOptions_WithOnlyBlobServiceUri_PassValidation_AsOnAzureWithAManagedIdentity()
+    {
+        var settings = FunctionsTestHost.DefaultSettings();
+        settings.Remove("Storage:ConnectionString");
+        settings["Storage:BlobServiceUri"] = "https://myaccount.blob.core.windows.net/";
+        using var host = FunctionsTestHost.Build(settings);
+
+        var options = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+        Assert.Null(options.ConnectionString);
+        Assert.Equal("https://myaccount.blob.core.windows.net/", options.BlobServiceUri);
+    }
+
+    [Fact]
     public void SendGridOptions_WithoutApiKeyOutsideDevelopment_FailValidation()
     {
         var settings = FunctionsTestHost.DefaultSettings();
