@@ -4,6 +4,7 @@ using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BackgroundJobs.Api;
 
@@ -30,6 +31,9 @@ public static class ApiServiceCollectionExtensions
         });
         // Needs the IBlobStore each host registers (AddBackgroundJobsInfrastructure) for idempotency records.
         services.AddSingleton<JobStarter>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<JobCanceller>();
+        services.AddSingleton<CancelJobEndpoint>();
         services.AddSingleton<JobRequestValidator>();
         services.AddSingleton<WebhookDeliveryEndpoints>();
         services.AddSingleton<BulkEmailRequestValidator>();

@@ -19,6 +19,7 @@ namespace BackgroundJobs.Core.BulkEmail;
 /// means an attempt stopped mid-send (a crash): the provider may have the batch, so it is recorded
 /// as failed with an "outcome unknown" reason, never resent.</item>
 /// </list>
+/// A batch of a canceled job is not sent.
 /// Transient answers throw <see cref="TransientFailureException"/> for the retry handler; permanent
 /// rejections are returned and recorded.
 /// </summary>
@@ -36,6 +37,12 @@ public sealed class SendEmailBatchActivity(IBlobStore blobs, IEmailSender sender
         {
             Logs.EmailBatchAlreadyDone(logger, run.JobId, index);
             return recorded;
+        }
+
+        // A canceled job is terminated, but an attempt already dispatched still runs: it sends nothing.
+        if (await blobs.ExistsAsync(BlobNames.JobCancellation(run.JobId)))
+        {
+            return new EmailBatchOutcome(index, 0, Sent: false, Error: "Not sent: the job was canceled.");
         }
 
         var recipients = await blobs.ReadJsonAsync<List<EmailRecipient>>(BlobNames.EmailBatch(run, index))

@@ -18,6 +18,11 @@ public sealed class JobNotificationOrchestrator : TaskOrchestrator<JobEnded, Job
         var plan = await context.CallActivityAsync<JobNotificationPlan>(
             nameof(PrepareJobNotificationActivity), input, JobRetry.Options(BackoffPolicy.Default, "prepare"));
 
+        if (plan.Superseded)
+        {
+            return plan;
+        }
+
         var channels = new List<Task>();
         if (plan.Publish)
         {
@@ -44,6 +49,7 @@ public sealed class JobNotificationOrchestrator : TaskOrchestrator<JobEnded, Job
 
 /// <param name="Publish">Whether a bus is configured to publish to.</param>
 /// <param name="Webhook">Set when the job has a callback that wants this event.</param>
-public sealed record JobNotificationPlan(JobEvent Event, bool Publish, WebhookDeliveryInput? Webhook);
+/// <param name="Superseded">The job is being canceled, so this ending is not announced; the canceled event is.</param>
+public sealed record JobNotificationPlan(JobEvent Event, bool Publish, WebhookDeliveryInput? Webhook, bool Superseded = false);
 
 public sealed record JobEventEmail(JobEvent Event, string To);

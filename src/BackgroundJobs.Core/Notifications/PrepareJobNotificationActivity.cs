@@ -1,3 +1,4 @@
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
@@ -20,12 +21,21 @@ public sealed class PrepareJobNotificationActivity(
     public override async Task<JobNotificationPlan> RunAsync(TaskActivityContext context, JobEnded input)
     {
         ArgumentNullException.ThrowIfNull(input);
+
+        // Terminating a job can let its orchestrator see a sub-orchestration fail first and report
+        // that; once a job is being canceled, only its canceled event speaks for it.
+        var superseded = input.Status != JobStatus.Canceled && await blobs.ExistsAsync(BlobNames.JobCancellation(input.JobId));
         var jobEvent = new JobEvent(
             JobEvent.CurrentVersion,
             input.EventId,
             input.EventType,
             input.At,
             new JobEventData(input.JobId, input.JobType, input.Status, input.Result, input.Error, links.LinksFor(input.JobId)));
+        if (superseded)
+        {
+            return new JobNotificationPlan(jobEvent, Publish: false, Webhook: null, Superseded: true);
+        }
+
         await blobs.WriteJsonAsync(BlobNames.JobEvent(input.JobId, input.EventId), jobEvent);
 
         WebhookDeliveryInput? webhook = null;

@@ -54,6 +54,9 @@ public static class BlobNames
             && !file.StartsWith('.') && !file.Contains("..", StringComparison.Ordinal);
     }
 
+    /// <summary>Written before a job is terminated on request: who canceled it, why, and the canceled event's id.</summary>
+    public static string JobCancellation(string jobId) => $"{JobPrefix(jobId)}cancel.json";
+
     /// <summary>A job event as it was sent (webhook, Service Bus, SSE).</summary>
     public static string JobEvent(string jobId, string eventId) => $"{JobPrefix(jobId)}events/{eventId}.json";
 

@@ -16,6 +16,8 @@ internal static class ApiRoutes
             endpoint.StartBulkEmailAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
         api.MapGet("/jobs/{id}", (string id, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken) =>
             JobQueries.GetJobAsync(client, ServerManagementLinks.For(request), id, cancellationToken));
+        api.MapPost("/jobs/{id}/cancel", (string id, HttpRequest request, CancelJobEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.CancelAsync(request, client, id, cancellationToken));
         api.MapGet("/jobs/{id}/deliveries", (string id, HttpRequest request, WebhookDeliveryEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoints.ListAsync(request, client, id, cancellationToken));
         api.MapPost("/jobs/{id}/deliveries/{deliveryId}/redeliver", (string id, string deliveryId, HttpRequest request, WebhookDeliveryEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>

@@ -26,14 +26,25 @@ internal static class DurableRuntimeRoutes
         instances.MapGet("/{id}", GetStatusAsync);
         instances.MapDelete("/{id}", PurgeAsync);
         instances.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync);
-        instances.MapPost("/{id}/terminate", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
-            WhileRunningAsync(client, id, () => client.TerminateInstanceAsync(id, new TerminateInstanceOptions(reason, Recursive: true), ct), ct));
+        instances.MapPost("/{id}/terminate", (string id, string? reason, DurableTaskClient client, JobCanceller canceller, CancellationToken ct) =>
+            WhileRunningAsync(client, id, () => TerminateAsync(id, reason, client, canceller, ct), ct));
         instances.MapPost("/{id}/suspend", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
             WhileRunningAsync(client, id, () => client.SuspendRecursiveAsync(id, reason, ct), ct));
         instances.MapPost("/{id}/resume", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
             WhileRunningAsync(client, id, () => client.ResumeRecursiveAsync(id, reason, ct), ct));
         instances.MapPost("/{id}/restart", RestartAsync);
         return app;
+    }
+
+    // A job is canceled as POST /api/jobs/{id}/cancel does it (recorded and notified); anything else
+    // (a chunk) is only terminated. The Functions host's built-in route only terminates.
+    private static async Task TerminateAsync(string id, string? reason, DurableTaskClient client, JobCanceller canceller, CancellationToken ct)
+    {
+        var canceled = await canceller.CancelAsync(client, id, reason, "durable-runtime-api", ct);
+        if (canceled.Outcome == CancelOutcome.NotFound)
+        {
+            await client.TerminateInstanceAsync(id, new TerminateInstanceOptions(reason, Recursive: true), ct);
+        }
     }
 
     private static async Task<IResult> GetStatusAsync(string id, bool? showInput, HttpRequest request, DurableTaskClient client, CancellationToken ct)
