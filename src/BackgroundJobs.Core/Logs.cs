@@ -23,9 +23,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Could not record {Blob} (attempt {Attempt})")]
     public static partial void EmailBatchOutcomeWriteFailed(ILogger logger, string blob, int attempt, Exception exception);
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Job {JobId}: webhook {DeliveryId} attempt {Attempt} answered {StatusCode}: {Status} {Error}")]
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Job {JobId}: webhook {DeliveryId} attempt {Attempt} answered {StatusCode}: {Status} {Error}")]
     public static partial void WebhookAttempted(ILogger logger, string jobId, string deliveryId, int attempt, int? statusCode, Notifications.WebhookDeliveryStatus status, string? error);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Job {JobId}: the notification e-mail was rejected ({StatusCode}): {Error}")]
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Job {JobId}: the notification e-mail was rejected ({StatusCode}): {Error}")]
     public static partial void NotificationEmailRejected(ILogger logger, string jobId, int? statusCode, string? error);
 }
