@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.Core.Documents;
 using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Core;
@@ -14,6 +15,11 @@ public static class BackgroundJobTasks
             .AddOrchestrator<SendEmailChunkOrchestrator>()
             .AddActivity<PrepareEmailBatchesActivity>()
             .AddActivity<SendEmailBatchActivity>()
-            .AddActivity<CompleteBulkEmailActivity>();
+            .AddActivity<CompleteBulkEmailActivity>()
+            .AddOrchestrator<DocumentOrchestrator>()
+            .AddActivity<InspectDocumentActivity>()
+            .AddActivity<ExtractPdfPagesActivity>()
+            .AddActivity<ResizeImageActivity>()
+            .AddActivity<CompleteDocumentActivity>();
     }
 }
