@@ -1,5 +1,6 @@
 using BackgroundJobs.Core.Jobs;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Exceptions;
 
 namespace BackgroundJobs.Core.Documents;
 
