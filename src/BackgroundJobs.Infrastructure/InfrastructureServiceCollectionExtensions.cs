@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using BackgroundJobs.Core.Documents;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure.Email;
@@ -29,6 +30,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         AddStorage(services, configuration);
         AddEmail(services, configuration);
+        services.AddOptions<DocumentOptions>()
+            .BindConfiguration(DocumentOptions.SectionName)
+            .Validate(options => options.MaxImagePixels > 0, "Documents:MaxImagePixels must be positive.")
+            .Validate(options => options.MaxPdfPages > 0, "Documents:MaxPdfPages must be positive.")
+            .ValidateOnStart();
         return services;
     }
 
