@@ -46,13 +46,15 @@ public sealed class DocumentOrchestrator : TaskOrchestrator<DocumentRequest, Doc
             variants = await ResizeAsync(context, run, blob, inspection.Kind, widths);
         }
 
-        context.SetCustomStatus(new JobProgress(StageCompleting, 0, 0));
+        // The last figures stay in the status to the end, so a finished job still shows its counts.
+        var finalProgress = ranges is not null ? PagesProgress(ranges, inspection.Pages ?? 0) : new JobProgress(StageResizing, variants?.Count ?? 0, variants?.Count ?? 0);
+        context.SetCustomStatus(finalProgress with { Stage = StageCompleting });
         var result = await context.CallActivityAsync<DocumentResult>(
             nameof(CompleteDocumentActivity),
             new CompleteDocumentInput(run, blob, inspection, ranges, variants),
             JobRetry.Options(BackoffPolicy.Default, nameof(CompleteDocumentActivity)));
 
-        context.SetCustomStatus(new JobProgress(StageCompleted, 1, 1));
+        context.SetCustomStatus(finalProgress with { Stage = StageCompleted });
         Logs.DocumentFinished(logger, run.JobId, result.Files.Count, result.FailedPages?.Count ?? 0);
         return result;
     }
@@ -106,7 +108,7 @@ public sealed class DocumentOrchestrator : TaskOrchestrator<DocumentRequest, Doc
         }
     }
 
-    private static JobProgress PagesProgress(List<PdfPagesResult> results, int pages) =>
+    private static JobProgress PagesProgress(IReadOnlyCollection<PdfPagesResult> results, int pages) =>
         new(StageExtracting, results.Sum(r => r.Pages.Count), pages, new Dictionary<string, long>
         {
             ["pages"] = pages,

@@ -134,6 +134,7 @@ public class DocumentOrchestratorTests
         Assert.Equal([0, 10, 20, 25], extracting.Select(p => p.Done));
         Assert.All(extracting, p => Assert.Equal(25, p.Total));
         Assert.Equal([DocumentOrchestrator.StageCompleting, DocumentOrchestrator.StageCompleted], progress[^2..].Select(p => p.Stage));
+        Assert.Equal((25, 25, 25L), (progress[^1].Done, progress[^1].Total, progress[^1].Counts!["pages"]));
     }
 
     [Fact]
