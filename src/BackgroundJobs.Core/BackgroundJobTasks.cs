@@ -17,6 +17,7 @@ public static class BackgroundJobTasks
             .AddActivity<SendEmailBatchActivity>()
             .AddActivity<CompleteBulkEmailActivity>()
             .AddOrchestrator<DocumentOrchestrator>()
+            .AddOrchestrator<ExtractPdfChunkOrchestrator>()
             .AddActivity<InspectDocumentActivity>()
             .AddActivity<ExtractPdfPagesActivity>()
             .AddActivity<ResizeImageActivity>()

@@ -1,3 +1,4 @@
+using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Retry;
 using Microsoft.DurableTask;
@@ -5,10 +6,11 @@ using Microsoft.DurableTask;
 namespace BackgroundJobs.Core.Documents;
 
 /// <summary>
-/// Inspects the uploaded file, then fans out: a PDF's pages in ranges (at most
-/// <see cref="DocumentLimits.MaxParallelRanges"/> at once), an image's variants one activity each.
-/// Progress moves as each finishes. A range that fails after its retries is reported page by page
-/// and the rest go on; an unsupported, corrupt or encrypted file fails the job at inspection.
+/// Inspects the uploaded file, then fans out: a PDF's page ranges through
+/// <see cref="ExtractPdfChunkOrchestrator"/> sub-orchestrations (at most
+/// <see cref="DocumentLimits.MaxParallelRanges"/> ranges at once in all), an image's variants one
+/// activity each. Progress moves as each finishes. A range that fails after its retries is reported
+/// page by page and the rest go on; an unsupported, corrupt or encrypted file fails the job at inspection.
 /// </summary>
 public sealed class DocumentOrchestrator : TaskOrchestrator<DocumentRequest, DocumentResult>
 {
@@ -61,17 +63,26 @@ public sealed class DocumentOrchestrator : TaskOrchestrator<DocumentRequest, Doc
 
     private static async Task<IReadOnlyList<PdfPagesResult>> ExtractTextAsync(TaskOrchestrationContext context, JobRun run, string blob, int pages, int pagesPerActivity)
     {
+        // Ranges go to sub-orchestrations laid out as bulk e-mail's batches are: about a tenth of the
+        // job each, at most 50 ranges, so a 10,000-page PDF never grows one history past a few
+        // hundred events, and progress moves in steps of about 10%.
+        var ranges = PageRange.Split(pages, pagesPerActivity);
+        var layout = ChunkLayout.For(ranges.Count, DocumentLimits.MaxParallelRanges);
         var results = new List<PdfPagesResult>();
-        var inFlight = new List<Task<PdfPagesResult>>();
+        var inFlight = new List<Task<PdfChunkResult>>();
         context.SetCustomStatus(PagesProgress(results, pages));
-        foreach (var range in PageRange.Split(pages, pagesPerActivity))
+        for (var (first, chunk) = (0, 0); first < ranges.Count; first += layout.BatchesPerChunk, chunk++)
         {
-            if (inFlight.Count >= DocumentLimits.MaxParallelRanges)
+            if (inFlight.Count >= layout.ChunksInFlight)
             {
                 await FinishOneAsync(context, inFlight, results, pages);
             }
 
-            inFlight.Add(ExtractRangeAsync(context, run, blob, range));
+            var last = ranges[Math.Min(ranges.Count, first + layout.BatchesPerChunk) - 1];
+            inFlight.Add(context.CallSubOrchestratorAsync<PdfChunkResult>(
+                nameof(ExtractPdfChunkOrchestrator),
+                new ExtractPdfChunkInput(run, blob, new PageRange(ranges[first].First, last.Last), pagesPerActivity, layout.ParallelBatchesPerChunk),
+                new SubOrchestrationOptions { InstanceId = $"{run.JobId}:chunk:{chunk}" }));
         }
 
         while (inFlight.Count > 0)
@@ -82,30 +93,14 @@ public sealed class DocumentOrchestrator : TaskOrchestrator<DocumentRequest, Doc
         return results.OrderBy(r => r.Pages.First).ToList();
     }
 
-    // Which range finishes first depends on timing, but replay sees the same completion order,
+    // Which chunk finishes first depends on timing, but replay sees the same completion order,
     // and nothing scheduled depends on which one it was: only on how many are still running.
-    private static async Task FinishOneAsync(TaskOrchestrationContext context, List<Task<PdfPagesResult>> inFlight, List<PdfPagesResult> results, int pages)
+    private static async Task FinishOneAsync(TaskOrchestrationContext context, List<Task<PdfChunkResult>> inFlight, List<PdfPagesResult> results, int pages)
     {
         var finished = await Task.WhenAny(inFlight);
         inFlight.Remove(finished);
-        results.Add(await finished);
+        results.AddRange((await finished).Ranges);
         context.SetCustomStatus(PagesProgress(results, pages));
-    }
-
-    private static async Task<PdfPagesResult> ExtractRangeAsync(TaskOrchestrationContext context, JobRun run, string blob, PageRange range)
-    {
-        try
-        {
-            return await context.CallActivityAsync<PdfPagesResult>(
-                nameof(ExtractPdfPagesActivity),
-                new ExtractPdfPagesInput(run, blob, range),
-                JobRetry.Options(BackoffPolicy.Default, $"{nameof(ExtractPdfPagesActivity)}/{range.First}"));
-        }
-        catch (TaskFailedException ex)
-        {
-            // Retries are spent (or the failure was not transient): report these pages and keep the job going.
-            return PdfPagesResult.AllFailed(range, $"retries exhausted: {ex.FailureDetails.ErrorMessage}");
-        }
     }
 
     private static JobProgress PagesProgress(IReadOnlyCollection<PdfPagesResult> results, int pages) =>

@@ -9,10 +9,10 @@ namespace BackgroundJobs.Core.Tests.Documents;
 public class DocumentOrchestratorTests
 {
     private readonly Mock<TaskOrchestrationContext> context = OrchestrationContextMock.Create("job-1");
-    private readonly List<ExtractPdfPagesInput> ranges = [];
+    private readonly List<ExtractPdfChunkInput> chunks = [];
+    private readonly List<string?> chunkIds = [];
     private readonly List<ResizeImageInput> resizes = [];
     private readonly List<JobProgress> progress = [];
-    private readonly List<TaskOptions?> retryOptions = [];
     private CompleteDocumentInput? completed;
 
     public DocumentOrchestratorTests()
@@ -31,18 +31,20 @@ public class DocumentOrchestratorTests
         context.Setup(c => c.CallActivityAsync<DocumentInspection>(It.Is<TaskName>(n => n.Name == nameof(InspectDocumentActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync(inspection);
 
-    private void RangesAnswer(Func<PageRange, Task<PdfPagesResult>> answer) =>
-        context.Setup(c => c.CallActivityAsync<PdfPagesResult>(It.Is<TaskName>(n => n.Name == nameof(ExtractPdfPagesActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+    // Each chunk answers as if every range in it was extracted: 4 words and 10 characters a page.
+    private void ChunksAnswer(Func<PageRange, PdfPagesResult>? range = null) =>
+        context.Setup(c => c.CallSubOrchestratorAsync<PdfChunkResult>(It.Is<TaskName>(n => n.Name == nameof(ExtractPdfChunkOrchestrator)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns<TaskName, object?, TaskOptions?>((_, input, options) =>
             {
-                var range = (ExtractPdfPagesInput)input!;
-                ranges.Add(range);
-                retryOptions.Add(options);
-                return answer(range.Pages);
+                var chunk = (ExtractPdfChunkInput)input!;
+                chunks.Add(chunk);
+                chunkIds.Add((options as SubOrchestrationOptions)?.InstanceId);
+                var ranges = PageRange.Split(chunk.Pages.Count, chunk.PagesPerActivity)
+                    .Select(r => new PageRange(r.First + chunk.Pages.First - 1, r.Last + chunk.Pages.First - 1))
+                    .Select(r => range?.Invoke(r) ?? new PdfPagesResult(r, r.Count * 4L, r.Count * 10L, []))
+                    .ToList();
+                return Task.FromResult(new PdfChunkResult(ranges));
             });
-
-    private static Task<PdfPagesResult> AllExtracted(PageRange pages) =>
-        Task.FromResult(new PdfPagesResult(pages, pages.Count * 4L, pages.Count * 10L, []));
 
     private static DocumentRequest Pdf(int? pagesPerActivity = null) => new()
     {
@@ -51,81 +53,62 @@ public class DocumentOrchestratorTests
     };
 
     [Fact]
-    public async Task RunAsync_45PagePdf_FansOutInRangesOfTheConfiguredSize_WithRetries_AndPassesThemToCompletionInOrder()
+    public async Task RunAsync_45PagePdf_SendsRangesOfTheConfiguredSizeToChunks_WithStableIds_AndCompletesWithThemInOrder()
     {
         InspectionIs(new DocumentInspection(DocumentKind.Pdf, 45));
-        RangesAnswer(AllExtracted);
+        ChunksAnswer();
 
         await new DocumentOrchestrator().RunAsync(context.Object, Pdf(pagesPerActivity: 20));
 
-        Assert.Equal([new PageRange(1, 20), new PageRange(21, 40), new PageRange(41, 45)], ranges.Select(r => r.Pages));
-        Assert.All(ranges, r => Assert.Equal(new JobRun("job-1", "0123456789ab"), r.Run));
-        Assert.All(ranges, r => Assert.Equal("uploads/a.pdf", r.Blob));
-        Assert.All(retryOptions, o => Assert.NotNull(o?.Retry?.Handler));
+        Assert.Equal([new PageRange(1, 20), new PageRange(21, 40), new PageRange(41, 45)], chunks.Select(c => c.Pages));
+        Assert.All(chunks, c => Assert.Equal((20, new JobRun("job-1", "0123456789ab"), "uploads/a.pdf"), (c.PagesPerActivity, c.Run, c.Blob)));
+        Assert.Equal(["job-1:chunk:0", "job-1:chunk:1", "job-1:chunk:2"], chunkIds);
         Assert.Equal([1, 21, 41], completed!.Ranges!.Select(r => r.Pages.First));
+        Assert.Equal(45 * 4L, completed.Ranges!.Sum(r => r.Words));
+    }
+
+    [Fact]
+    public async Task RunAsync_1000PagePdf_UsesTenChunksOfTwentyRanges_WithinTheParallelLimit()
+    {
+        InspectionIs(new DocumentInspection(DocumentKind.Pdf, 1000));
+        ChunksAnswer();
+
+        await new DocumentOrchestrator().RunAsync(context.Object, Pdf(pagesPerActivity: 5));
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => new PageRange((i * 100) + 1, (i + 1) * 100)), chunks.Select(c => c.Pages));
+        Assert.All(chunks, c => Assert.Equal(DocumentLimits.MaxParallelRanges / 2, c.MaxParallelRanges));
+        Assert.Equal(200, completed!.Ranges!.Count);
     }
 
     [Fact]
     public async Task RunAsync_WithoutOperations_UsesTwentyPagesPerActivity()
     {
         InspectionIs(new DocumentInspection(DocumentKind.Pdf, 41));
-        RangesAnswer(AllExtracted);
+        ChunksAnswer();
 
         await new DocumentOrchestrator().RunAsync(context.Object, Pdf());
 
-        Assert.Equal([20, 20, 1], ranges.Select(r => r.Pages.Count));
+        Assert.Equal([20, 20, 1], completed!.Ranges!.Select(r => r.Pages.Count));
     }
 
     [Fact]
-    public async Task RunAsync_ARangeFailsAfterItsRetries_ReportsEachOfItsPages_AndTheJobCompletes()
+    public async Task RunAsync_FailedPagesInAChunk_ArePassedOnToCompletion_AndTheJobCompletes()
     {
         InspectionIs(new DocumentInspection(DocumentKind.Pdf, 30));
-        RangesAnswer(pages => pages.First == 11
-            ? Task.FromException<PdfPagesResult>(new TaskFailedException(nameof(ExtractPdfPagesActivity), 7, new TaskFailureDetails("System.IO.IOException", "disk gone", null, null, null)))
-            : AllExtracted(pages));
+        ChunksAnswer(range => range.First == 11 ? PdfPagesResult.AllFailed(range, "retries exhausted: disk gone") : new PdfPagesResult(range, 40, 100, []));
 
-        await new DocumentOrchestrator().RunAsync(context.Object, Pdf(pagesPerActivity: 10));
+        var result = await new DocumentOrchestrator().RunAsync(context.Object, Pdf(pagesPerActivity: 10));
 
-        var failed = completed!.Ranges!.SelectMany(r => r.FailedPages).ToList();
-        Assert.Equal(Enumerable.Range(11, 10), failed.Select(f => f.Page));
-        Assert.All(failed, f => Assert.Contains("disk gone", f.Error, StringComparison.Ordinal));
-        Assert.Equal(2 * 40L, completed.Ranges!.Sum(r => r.Words));
-    }
-
-    [Fact]
-    public async Task RunAsync_ManyRanges_KeepsAtMostTheParallelLimitInFlight()
-    {
-        InspectionIs(new DocumentInspection(DocumentKind.Pdf, 100));
-        var inFlight = 0;
-        var most = 0;
-        var waiting = new List<(PageRange Pages, TaskCompletionSource<PdfPagesResult> Done)>();
-        RangesAnswer(pages =>
-        {
-            most = Math.Max(most, ++inFlight);
-            var done = new TaskCompletionSource<PdfPagesResult>();
-            waiting.Add((pages, done));
-            return done.Task;
-        });
-
-        var run = new DocumentOrchestrator().RunAsync(context.Object, Pdf(pagesPerActivity: 5));
-        while (!run.IsCompleted)
-        {
-            var (pages, done) = waiting[0];
-            waiting.RemoveAt(0);
-            inFlight--;
-            done.SetResult(await AllExtracted(pages));
-        }
-
-        await run;
-        Assert.Equal(20, ranges.Count);
-        Assert.Equal(DocumentLimits.MaxParallelRanges, most);
+        Assert.Equal(Enumerable.Range(11, 10), completed!.Ranges!.SelectMany(r => r.FailedPages).Select(f => f.Page));
+        Assert.NotNull(result);
+        Assert.Equal(10L, progress[^1].Counts!["failedPages"]);
     }
 
     [Fact]
     public async Task RunAsync_ReportsStagesAndPagesDone()
     {
         InspectionIs(new DocumentInspection(DocumentKind.Pdf, 25));
-        RangesAnswer(AllExtracted);
+        ChunksAnswer();
 
         await new DocumentOrchestrator().RunAsync(context.Object, Pdf(pagesPerActivity: 10));
 
@@ -154,7 +137,7 @@ public class DocumentOrchestratorTests
         Assert.Equal([256, 1024], resizes.Select(r => r.Width));
         Assert.All(resizes, r => Assert.Equal(DocumentKind.Jpeg, r.Kind));
         Assert.Equal([256, 1024], completed!.Variants!.Select(v => v.RequestedWidth));
-        Assert.Empty(ranges);
+        Assert.Empty(chunks);
     }
 
     [Fact]
@@ -177,7 +160,7 @@ public class DocumentOrchestratorTests
         var error = await Assert.ThrowsAsync<TaskFailedException>(() => new DocumentOrchestrator().RunAsync(context.Object, Pdf()));
 
         Assert.Equal("The PDF is encrypted", error.FailureDetails.ErrorMessage);
-        Assert.Empty(ranges);
+        Assert.Empty(chunks);
         Assert.Null(completed);
     }
 }
