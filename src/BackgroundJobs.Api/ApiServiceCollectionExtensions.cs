@@ -1,6 +1,8 @@
 using BackgroundJobs.Api.BulkEmail;
+using BackgroundJobs.Api.Documents;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
+using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +41,11 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<BulkEmailRequestValidator>();
         services.AddSingleton<BulkEmailEndpoint>();
         services.AddSingleton<UploadEndpoint>();
+        services.AddSingleton<DocumentRequestValidator>();
+        services.AddSingleton<DocumentEndpoint>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<JobResultLinks>();
+        services.AddSingleton<JobResultDownloadEndpoint>();
         return services;
     }
 }

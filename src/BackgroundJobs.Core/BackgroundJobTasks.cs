@@ -1,5 +1,6 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Notifications;
+using BackgroundJobs.Core.Documents;
 using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Core;
@@ -21,6 +22,12 @@ public static class BackgroundJobTasks
             .AddActivity<PrepareJobNotificationActivity>()
             .AddActivity<PublishJobEventActivity>()
             .AddActivity<SendJobEventEmailActivity>()
-            .AddActivity<AttemptWebhookDeliveryActivity>();
+            .AddActivity<AttemptWebhookDeliveryActivity>()
+            .AddOrchestrator<DocumentOrchestrator>()
+            .AddOrchestrator<ExtractPdfChunkOrchestrator>()
+            .AddActivity<InspectDocumentActivity>()
+            .AddActivity<ExtractPdfPagesActivity>()
+            .AddActivity<ResizeImageActivity>()
+            .AddActivity<CompleteDocumentActivity>();
     }
 }

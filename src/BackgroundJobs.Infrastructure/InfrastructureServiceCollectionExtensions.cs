@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using BackgroundJobs.Core.Documents;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
@@ -38,6 +39,11 @@ public static class InfrastructureServiceCollectionExtensions
         AddEmail(services, configuration);
         AddWebhooks(services);
         AddEvents(services, configuration);
+        services.AddOptions<DocumentOptions>()
+            .BindConfiguration(DocumentOptions.SectionName)
+            .Validate(options => options.MaxImagePixels > 0, "Documents:MaxImagePixels must be positive.")
+            .Validate(options => options.MaxPdfPages > 0, "Documents:MaxPdfPages must be positive.")
+            .ValidateOnStart();
         return services;
     }
 

@@ -94,9 +94,12 @@ public sealed class ServerHost : IAsyncDisposable
         return settings;
     }
 
-    public async Task<string> UploadAsync(string content, string contentType = "text/csv")
+    public Task<string> UploadAsync(string content, string contentType = "text/csv") =>
+        UploadAsync(System.Text.Encoding.UTF8.GetBytes(content), contentType);
+
+    public async Task<string> UploadAsync(byte[] content, string contentType)
     {
-        using var body = new StringContent(content);
+        using var body = new ByteArrayContent(content);
         body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         using var response = await Http.PostAsync(new Uri("/api/uploads", UriKind.Relative), body);
         response.EnsureSuccessStatusCode();

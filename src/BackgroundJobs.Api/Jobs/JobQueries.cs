@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BackgroundJobs.Api.Http;
+using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
 using Microsoft.AspNetCore.Http;
@@ -16,6 +17,16 @@ public static class JobQueries
         ArgumentNullException.ThrowIfNull(links);
         var view = await FindAsync(client, links, id, cancellationToken);
         return view is null ? Problems.NotFound($"There is no job '{id}'.") : Results.Ok(view);
+    }
+
+    /// <summary>The same, with the result files linked for download (<see cref="JobResultLinks"/>).</summary>
+    public static async Task<IResult> GetJobAsync(DurableTaskClient client, ManagementLinkFactory links, JobResultLinks results, HttpRequest request, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var view = await FindAsync(client, links, id, cancellationToken);
+        return view is null
+            ? Problems.NotFound($"There is no job '{id}'.")
+            : Results.Ok(view with { Files = results.For(request, view.Id, view.Result) });
     }
 
     public static async Task<JobView?> FindAsync(DurableTaskClient client, ManagementLinkFactory links, string id, CancellationToken cancellationToken = default)

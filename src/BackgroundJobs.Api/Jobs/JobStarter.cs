@@ -26,6 +26,32 @@ public sealed class JobStarter(IBlobStore blobs)
     // A record can vanish between a failed create and the read (a purge); then the claim is tried again.
     private const int ClaimAttempts = 3;
 
+    /// <summary>
+    /// What every start endpoint does: read the JSON body strictly, validate it, and start the job
+    /// only if both passed; otherwise a problem document naming the field, with nothing stored.
+    /// </summary>
+    public async Task<IResult> ReadValidateAndStartAsync<TInput>(
+        HttpRequest request,
+        DurableTaskClient client,
+        ManagementLinkFactory links,
+        string jobType,
+        Func<TInput, CancellationToken, Task<Dictionary<string, string[]>>> validate,
+        CancellationToken cancellationToken = default)
+        where TInput : class
+    {
+        ArgumentNullException.ThrowIfNull(validate);
+        var (body, problem) = await JsonBody.ReadAsync<TInput>(request, cancellationToken: cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = await validate(body!, cancellationToken);
+        return errors.Count > 0
+            ? Problems.Validation(errors)
+            : await StartAsync(request, client, links, jobType, body!, cancellationToken);
+    }
+
     /// <summary>Call only with input that passed validation: a keyed start stores a record before it schedules.</summary>
     public async Task<IResult> StartAsync<TInput>(
         HttpRequest request,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Core.Jobs;
 
 namespace BackgroundJobs.Api.Jobs;
@@ -13,4 +14,8 @@ public sealed record JobView(
     JobProgress? Progress,
     JsonElement? Result,
     JobError? Error,
-    string StatusQueryGetUri);
+    string StatusQueryGetUri)
+{
+    /// <summary>The job's result files with download links, for job types whose result names <c>files</c>.</summary>
+    public IReadOnlyList<JobResultFile>? Files { get; init; }
+}

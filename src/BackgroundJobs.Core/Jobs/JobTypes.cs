@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.Core.Documents;
 
 namespace BackgroundJobs.Core.Jobs;
 
@@ -10,9 +11,12 @@ public static class JobTypes
 {
     public const string BulkEmail = "bulk-email";
 
+    public const string Documents = "documents";
+
     private static readonly Dictionary<string, string> OrchestratorByType = new(StringComparer.Ordinal)
     {
         [BulkEmail] = nameof(BulkEmailOrchestrator),
+        [Documents] = nameof(DocumentOrchestrator),
     };
 
     private static readonly Dictionary<string, string> TypeByOrchestrator =

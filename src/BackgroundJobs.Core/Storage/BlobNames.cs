@@ -38,6 +38,19 @@ public static class BlobNames
 
     public static string NotSentRecipients(JobRun run) => $"results/{run?.JobId}/{run?.RunId}/not-sent.csv";
 
+    /// <summary>What one run of a job leaves for the client to download.</summary>
+    public static string RunResultsPrefix(JobRun run) => $"results/{run?.JobId}/{run?.RunId}/";
+
+    public static string DocumentPageText(JobRun run, int page) =>
+        string.Create(CultureInfo.InvariantCulture, $"{RunResultsPrefix(run)}pages/{page:D5}.txt");
+
+    public static string DocumentText(JobRun run) => $"{RunResultsPrefix(run)}text.txt";
+
+    public static string DocumentSummary(JobRun run) => $"{RunResultsPrefix(run)}summary.json";
+
+    public static string DocumentImageVariant(JobRun run, int width, string extension) =>
+        string.Create(CultureInfo.InvariantCulture, $"{RunResultsPrefix(run)}images/w{width}{extension}");
+
     /// <summary>
     /// True for a name a client may pass in (an upload): a relative path of safe segments, so that
     /// no request can reach another job's files or escape the local store's folder.

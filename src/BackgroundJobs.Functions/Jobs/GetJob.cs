@@ -1,7 +1,9 @@
 using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Api.ResultFiles;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackgroundJobs.Functions.Jobs;
 
@@ -18,6 +20,8 @@ public sealed class GetJob
     {
         ArgumentNullException.ThrowIfNull(context);
         var links = await DurableManagementLinks.ForInvocationAsync(client, context);
-        return await JobQueries.GetJobAsync(client, links, id, context.CancellationToken);
+        // From the invocation's services rather than the constructor, so the class stays creatable without a container.
+        var results = context.InstanceServices.GetRequiredService<JobResultLinks>();
+        return await JobQueries.GetJobAsync(client, links, results, request, id, context.CancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
 using BackgroundJobs.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ namespace BackgroundJobs.Infrastructure.Storage;
 /// <see cref="IBlobStore"/> over one Azure Blob Storage container (or Azurite). The container is
 /// created on first use, so a fresh storage account or Azurite needs no set-up step.
 /// </summary>
-public sealed class AzureBlobStore(BlobContainerClient container, ILogger<AzureBlobStore> logger) : IBlobStore
+public sealed class AzureBlobStore(BlobContainerClient container, ILogger<AzureBlobStore> logger) : IBlobStore, IBlobReadLinks
 {
     // Purging a job deletes its blobs one request each; a few at a time keeps that quick without a burst.
     private const int DeleteParallelism = 8;
@@ -110,6 +111,18 @@ public sealed class AzureBlobStore(BlobContainerClient container, ILogger<AzureB
             }
         });
         return deleted;
+    }
+
+    /// <summary>
+    /// A read-only SAS URL for one blob. Only a client built from a connection string with an account
+    /// key can sign one (Azurite's can); under a managed identity this returns null and the proxied
+    /// route is used (a user-delegation SAS would need a key request per link, left for later).
+    /// </summary>
+    public Uri? TryCreateReadLink(string name, DateTimeOffset expiresOn)
+    {
+        BlobNameRules.ThrowIfInvalidName(name, nameof(name));
+        var blob = container.GetBlobClient(name);
+        return blob.CanGenerateSasUri ? blob.GenerateSasUri(BlobSasPermissions.Read, expiresOn) : null;
     }
 
     /// <summary>

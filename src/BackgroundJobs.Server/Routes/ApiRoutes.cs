@@ -1,6 +1,8 @@
 using BackgroundJobs.Api.BulkEmail;
+using BackgroundJobs.Api.Documents;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
+using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Api.Uploads;
 using Microsoft.DurableTask.Client;
 
@@ -14,8 +16,12 @@ internal static class ApiRoutes
         var api = app.MapGroup("/api");
         api.MapPost("/jobs/bulk-email", (HttpRequest request, BulkEmailEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.StartBulkEmailAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
-        api.MapGet("/jobs/{id}", (string id, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken) =>
-            JobQueries.GetJobAsync(client, ServerManagementLinks.For(request), id, cancellationToken));
+        api.MapPost("/jobs/documents", (HttpRequest request, DocumentEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.StartDocumentProcessingAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
+        api.MapGet("/jobs/{id}", (string id, HttpRequest request, DurableTaskClient client, JobResultLinks results, CancellationToken cancellationToken) =>
+            JobQueries.GetJobAsync(client, ServerManagementLinks.For(request), results, request, id, cancellationToken));
+        api.MapGet("/" + JobResultDownloadEndpoint.Route, (string id, string name, JobResultDownloadEndpoint endpoint, CancellationToken cancellationToken) =>
+            endpoint.DownloadAsync(id, name, cancellationToken));
         api.MapPost("/jobs/{id}/cancel", (string id, HttpRequest request, CancelJobEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.CancelAsync(request, client, id, cancellationToken));
         api.MapGet("/jobs/{id}/deliveries", (string id, HttpRequest request, WebhookDeliveryEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>

@@ -134,22 +134,11 @@ public class SendEmailBatchActivityTests
     }
 
     /// <summary>Storage that fails every outcome write, as a storage outage right after a send would.</summary>
-    private sealed class OutcomeWritesFail(InMemoryBlobStore inner) : IBlobStore
+    private sealed class OutcomeWritesFail(InMemoryBlobStore inner) : DelegatingBlobStore(inner)
     {
-        public Task WriteAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default) =>
+        public override Task WriteAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default) =>
             name.EndsWith(".outcome.json", StringComparison.Ordinal)
                 ? throw new IOException("storage is down")
-                : inner.WriteAsync(name, content, contentType, cancellationToken);
-
-        public Task<bool> TryCreateAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default) =>
-            inner.TryCreateAsync(name, content, contentType, cancellationToken);
-
-        public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default) => inner.OpenReadAsync(name, cancellationToken);
-
-        public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default) => inner.ExistsAsync(name, cancellationToken);
-
-        public IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
-
-        public Task<int> DeletePrefixAsync(string prefix, CancellationToken cancellationToken = default) => inner.DeletePrefixAsync(prefix, cancellationToken);
+                : base.WriteAsync(name, content, contentType, cancellationToken);
     }
 }

@@ -42,6 +42,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("StartBulkEmail", "post", "jobs/bulk-email")]
     [InlineData("GetJob", "get", "jobs/{id}")]
     [InlineData("Upload", "post", "uploads")]
+    [InlineData("StartDocumentProcessing", "post", "jobs/documents")]
+    [InlineData("DownloadJobResult", "get", "jobs/{id}/results/{*name}")]
     public void FunctionsMetadata_ListsTheContractRoute_WithAFunctionKey(string name, string method, string route)
     {
         var function = Assert.Single(HttpTriggersInMetadata(), f => f.Name == name);

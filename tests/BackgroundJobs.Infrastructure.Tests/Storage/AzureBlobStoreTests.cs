@@ -49,4 +49,39 @@ public sealed class AzureBlobStoreTests(AzuriteContainerFixture azurite) : BlobS
         var properties = await azurite.Container.GetBlobClient(name).GetPropertiesAsync();
         Assert.Equal("text/plain", properties.Value.ContentType);
     }
+
+    [Fact]
+    public async Task TryCreateReadLink_AccountKeyConnection_SignsAReadOnlyUrl_ThatWorksWithoutOtherCredentials()
+    {
+        // Arrange
+        var name = Prefix + "results/text.txt";
+        await WriteTextAsync(name, "page one");
+        using var anonymous = new HttpClient();
+
+        // Act
+        var link = store.TryCreateReadLink(name, DateTimeOffset.UtcNow.AddMinutes(5));
+
+        // Assert
+        Assert.NotNull(link);
+        Assert.Contains("sp=r", link.Query, StringComparison.Ordinal);
+        Assert.Equal("page one", await anonymous.GetStringAsync(link));
+        using var write = new StringContent("overwritten");
+        write.Headers.Add("x-ms-blob-type", "BlockBlob");
+        using var refused = await anonymous.PutAsync(link, write);
+        Assert.False(refused.IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public void TryCreateReadLink_ClientWithoutAKey_ReturnsNull_SoTheProxiedRouteIsUsed()
+    {
+        // Arrange: a client with no credential, as one under a managed identity cannot sign with a key either.
+        var unsigned = new Azure.Storage.Blobs.BlobContainerClient(azurite.Container.Uri);
+        var keyless = new AzureBlobStore(unsigned, NullLogger<AzureBlobStore>.Instance);
+
+        // Act
+        var link = keyless.TryCreateReadLink("results/x/text.txt", DateTimeOffset.UtcNow.AddMinutes(5));
+
+        // Assert
+        Assert.Null(link);
+    }
 }

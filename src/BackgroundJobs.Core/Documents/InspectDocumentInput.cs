@@ -1,0 +1,3 @@
+namespace BackgroundJobs.Core.Documents;
+
+public sealed record InspectDocumentInput(string Blob);
