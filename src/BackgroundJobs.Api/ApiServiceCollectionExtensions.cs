@@ -38,6 +38,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<CancelJobEndpoint>();
         services.AddSingleton<JobRequestValidator>();
         services.AddSingleton<WebhookDeliveryEndpoints>();
+        services.AddSingleton<JobEventStreamEndpoint>();
         services.AddSingleton<BulkEmailRequestValidator>();
         services.AddSingleton<BulkEmailEndpoint>();
         services.AddSingleton<UploadEndpoint>();

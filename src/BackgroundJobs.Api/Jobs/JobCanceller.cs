@@ -41,7 +41,7 @@ public sealed class JobCanceller(IBlobStore blobs, TimeProvider time)
         await client.TerminateInstanceAsync(id, new TerminateInstanceOptions(record.Reason, Recursive: true), cancellationToken);
 
         var targets = ReadTargets(instance.SerializedInput);
-        var ended = new JobEnded(record.EventId, id, jobType, JobStatus.Canceled, record.At, null, new JobError("Canceled", record.Reason), targets?.Callback, targets?.NotifyEmail);
+        var ended = new JobEventRequest(record.EventId, id, jobType, JobStatus.Canceled, record.At, null, new JobError("Canceled", record.Reason), targets?.Callback, targets?.NotifyEmail);
         await client.ScheduleNewOrchestrationInstanceAsync(
             nameof(JobNotificationOrchestrator),
             ended,

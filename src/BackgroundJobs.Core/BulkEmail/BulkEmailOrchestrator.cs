@@ -33,14 +33,14 @@ public sealed class BulkEmailOrchestrator : JobOrchestrator<BulkEmailRequest, Bu
         Logs.BulkEmailPlanned(logger, run.JobId, plan.Recipients, plan.BatchCount);
 
         var progress = new SendProgress(plan);
-        context.SetCustomStatus(progress.Report(StageSending));
+        await ReportProgressAsync(context, input, progress.Report(StageSending));
         var layout = ChunkLayout.For(plan.BatchCount, input.MaxParallelBatches ?? BulkEmailLimits.DefaultMaxParallelBatches);
         var inFlight = new List<Task<EmailChunkResult>>();
         for (var (first, chunk) = (0, 0); first < plan.BatchCount; first += layout.BatchesPerChunk, chunk++)
         {
             if (inFlight.Count >= layout.ChunksInFlight)
             {
-                await FinishOneAsync(context, inFlight, progress);
+                await FinishOneAsync(context, input, inFlight, progress);
             }
 
             inFlight.Add(context.CallSubOrchestratorAsync<EmailChunkResult>(
@@ -51,7 +51,7 @@ public sealed class BulkEmailOrchestrator : JobOrchestrator<BulkEmailRequest, Bu
 
         while (inFlight.Count > 0)
         {
-            await FinishOneAsync(context, inFlight, progress);
+            await FinishOneAsync(context, input, inFlight, progress);
         }
 
         context.SetCustomStatus(progress.Report(StageCompleting));
@@ -72,12 +72,12 @@ public sealed class BulkEmailOrchestrator : JobOrchestrator<BulkEmailRequest, Bu
 
     // Which chunk finishes first depends on timing, but replay sees the same completion order,
     // and nothing scheduled depends on which one it was: only on how many are still running.
-    private static async Task FinishOneAsync(TaskOrchestrationContext context, List<Task<EmailChunkResult>> inFlight, SendProgress progress)
+    private async Task FinishOneAsync(TaskOrchestrationContext context, BulkEmailRequest input, List<Task<EmailChunkResult>> inFlight, SendProgress progress)
     {
         var finished = await Task.WhenAny(inFlight);
         inFlight.Remove(finished);
         progress.Add(await finished);
-        context.SetCustomStatus(progress.Report(StageSending));
+        await ReportProgressAsync(context, input, progress.Report(StageSending));
     }
 
     private sealed class SendProgress(EmailBatchPlan plan)

@@ -33,7 +33,33 @@ public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput
         return output;
     }
 
+    /// <summary>A client that asked for <c>job.progress</c> gets at most one progress event this often.</summary>
+    public static readonly TimeSpan ProgressEventInterval = TimeSpan.FromSeconds(5);
+
+    // Rebuilt identically on every replay: the orchestrator runs its code again from the start,
+    // and CurrentUtcDateTime replays the times it first saw.
+    private DateTime? lastProgressEventAt;
+
     private string JobType => JobTypes.FromOrchestrator(GetType().Name) ?? GetType().Name;
+
+    /// <summary>
+    /// Sets the job's progress (custom status) and, if its callback asked for <c>job.progress</c>,
+    /// sends it as an event, at most once per <see cref="ProgressEventInterval"/>.
+    /// </summary>
+    protected async Task ReportProgressAsync(TaskOrchestrationContext context, TInput input, JobProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        context.SetCustomStatus(progress);
+        var now = context.CurrentUtcDateTime;
+        if (input.Callback?.Wants(JobEventTypes.Progress) != true || now - lastProgressEventAt < ProgressEventInterval)
+        {
+            return;
+        }
+
+        lastProgressEventAt = now;
+        await JobNotifications.StartAsync(context, JobType, input, JobStatus.Running, result: null, error: null, progress);
+    }
 
     /// <summary>The job itself. Throw to fail it: the input and the error stay with the instance.</summary>
     protected abstract Task<TOutput> RunJobAsync(TaskOrchestrationContext context, TInput input);

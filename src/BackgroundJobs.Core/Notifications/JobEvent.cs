@@ -19,12 +19,14 @@ public sealed record JobEvent(int Version, string Id, string Type, DateTimeOffse
 
 /// <param name="Result">The job's result summary when it completed (counts and result blob names).</param>
 /// <param name="Links">Where the client reads the job; absent when the host's public address is unknown.</param>
+/// <param name="Progress">The job's progress, in <c>job.progress</c> events.</param>
 public sealed record JobEventData(
     string JobId,
     string JobType,
     JobStatus Status,
     JsonElement? Result,
     JobError? Error,
-    JobEventLinks? Links);
+    JobEventLinks? Links,
+    JobProgress? Progress = null);
 
 public sealed record JobEventLinks(string Job, string StatusQueryGetUri);

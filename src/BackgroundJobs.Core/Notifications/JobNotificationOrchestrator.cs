@@ -9,9 +9,9 @@ namespace BackgroundJobs.Core.Notifications;
 /// channel does not hold back the others. It runs apart from the job (see
 /// <see cref="JobNotifications"/>), so the job's outcome never waits for it.
 /// </summary>
-public sealed class JobNotificationOrchestrator : TaskOrchestrator<JobEnded, JobNotificationPlan>
+public sealed class JobNotificationOrchestrator : TaskOrchestrator<JobEventRequest, JobNotificationPlan>
 {
-    public override async Task<JobNotificationPlan> RunAsync(TaskOrchestrationContext context, JobEnded input)
+    public override async Task<JobNotificationPlan> RunAsync(TaskOrchestrationContext context, JobEventRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -29,7 +29,7 @@ public sealed class JobNotificationOrchestrator : TaskOrchestrator<JobEnded, Job
             channels.Add(context.CallActivityAsync(nameof(PublishJobEventActivity), plan.Event, JobRetry.Options(BackoffPolicy.Default, "publish")));
         }
 
-        if (input.NotifyEmail is { } to)
+        if (input.IsEnding && input.NotifyEmail is { } to)
         {
             channels.Add(context.CallActivityAsync(nameof(SendJobEventEmailActivity), new JobEventEmail(plan.Event, to), JobRetry.Options(BackoffPolicy.Default, "email")));
         }

@@ -4,7 +4,7 @@ using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Core.Notifications;
 
-/// <summary>Starts a job's notifications as an orchestration of their own.</summary>
+/// <summary>Starts a job event's notifications as an orchestration of their own.</summary>
 public static class JobNotifications
 {
     // The Durable Task tag that makes a sub-orchestration fire-and-forget: the parent does not wait
@@ -14,28 +14,27 @@ public static class JobNotifications
     /// <summary>Under the job's id, so purging or inspecting a job finds its notifications with it.</summary>
     public static string InstanceIdFor(string jobId, string eventId) => $"{jobId}:notify:{eventId}";
 
-    /// <summary>From inside the job's orchestrator, as the last thing it does.</summary>
-    public static async Task StartAsync(TaskOrchestrationContext context, string jobType, IJobRequest request, JobStatus status, JsonElement? result, JobError? error)
+    /// <summary>From inside the job's orchestrator: its ending (as the last thing it does), or a progress report.</summary>
+    public static async Task StartAsync(
+        TaskOrchestrationContext context,
+        string jobType,
+        IJobRequest request,
+        JobStatus status,
+        JsonElement? result,
+        JobError? error,
+        JobProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var jobId = context.InstanceId;
-        var ended = new JobEnded(
-            EventId: "evt_" + context.NewGuid().ToString("N"),
-            JobId: jobId,
-            JobType: jobType,
-            Status: status,
-            At: context.CurrentUtcDateTime,
-            Result: result,
-            Error: error,
-            Callback: request.Callback,
-            NotifyEmail: request.NotifyEmail);
+        var eventId = progress is null ? "evt_" + context.NewGuid().ToString("N") : JobEventIds.ForProgress(jobId, progress);
+        var jobEvent = new JobEventRequest(eventId, jobId, jobType, status, context.CurrentUtcDateTime, result, error, request.Callback, request.NotifyEmail, progress);
         await context.CallSubOrchestratorAsync(
             nameof(JobNotificationOrchestrator),
-            ended,
+            jobEvent,
             new SubOrchestrationOptions
             {
-                InstanceId = InstanceIdFor(jobId, ended.EventId),
+                InstanceId = InstanceIdFor(jobId, eventId),
                 Tags = new Dictionary<string, string> { [FireAndForgetTag] = string.Empty },
             });
     }

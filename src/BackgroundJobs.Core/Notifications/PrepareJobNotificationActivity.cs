@@ -16,27 +16,32 @@ public sealed class PrepareJobNotificationActivity(
     IJobEventPublisher publisher,
     IOptions<WebhookOptions> options,
     TimeProvider time)
-    : TaskActivity<JobEnded, JobNotificationPlan>
+    : TaskActivity<JobEventRequest, JobNotificationPlan>
 {
-    public override async Task<JobNotificationPlan> RunAsync(TaskActivityContext context, JobEnded input)
+    public override async Task<JobNotificationPlan> RunAsync(TaskActivityContext context, JobEventRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
 
         // Terminating a job can let its orchestrator see a sub-orchestration fail first and report
         // that; once a job is being canceled, only its canceled event speaks for it.
-        var superseded = input.Status != JobStatus.Canceled && await blobs.ExistsAsync(BlobNames.JobCancellation(input.JobId));
+        var superseded = input.IsEnding && input.Status != JobStatus.Canceled && await blobs.ExistsAsync(BlobNames.JobCancellation(input.JobId));
         var jobEvent = new JobEvent(
             JobEvent.CurrentVersion,
             input.EventId,
             input.EventType,
             input.At,
-            new JobEventData(input.JobId, input.JobType, input.Status, input.Result, input.Error, links.LinksFor(input.JobId)));
+            new JobEventData(input.JobId, input.JobType, input.Status, input.Result, input.Error, links.LinksFor(input.JobId), input.Progress));
         if (superseded)
         {
             return new JobNotificationPlan(jobEvent, Publish: false, Webhook: null, Superseded: true);
         }
 
-        await blobs.WriteJsonAsync(BlobNames.JobEvent(input.JobId, input.EventId), jobEvent);
+        // Endings are kept (the SSE stream ends with the very event the webhook carried); progress
+        // events are many and their ids are derived from what they report, so they are not.
+        if (input.IsEnding)
+        {
+            await blobs.WriteJsonAsync(BlobNames.JobEvent(input.JobId, input.EventId), jobEvent);
+        }
 
         WebhookDeliveryInput? webhook = null;
         if (input.Callback is { Url: { } url } callback && callback.Wants(jobEvent.Type))
@@ -45,7 +50,8 @@ public sealed class PrepareJobNotificationActivity(
 
             // A second run of this activity keeps the first record, and with it any attempts already made.
             await blobs.TryCreateJsonAsync(BlobNames.WebhookDelivery(input.JobId, jobEvent.Id), delivery);
-            webhook = new WebhookDeliveryInput(input.JobId, jobEvent.Id, [.. options.Value.EffectiveRetryDelays]);
+            // A progress report is stale by the next one: it gets one attempt, not a retry schedule.
+            webhook = new WebhookDeliveryInput(input.JobId, jobEvent.Id, input.IsEnding ? [.. options.Value.EffectiveRetryDelays] : []);
         }
 
         return new JobNotificationPlan(jobEvent, publisher.IsEnabled, webhook);

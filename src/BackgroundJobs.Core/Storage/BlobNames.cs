@@ -70,8 +70,10 @@ public static class BlobNames
     /// <summary>Written before a job is terminated on request: who canceled it, why, and the canceled event's id.</summary>
     public static string JobCancellation(string jobId) => $"{JobPrefix(jobId)}cancel.json";
 
-    /// <summary>A job event as it was sent (webhook, Service Bus, SSE).</summary>
-    public static string JobEvent(string jobId, string eventId) => $"{JobPrefix(jobId)}events/{eventId}.json";
+    public static string JobEventsPrefix(string jobId) => $"{JobPrefix(jobId)}events/";
+
+    /// <summary>A job's ending event as it was sent (webhook, Service Bus, SSE).</summary>
+    public static string JobEvent(string jobId, string eventId) => $"{JobEventsPrefix(jobId)}{eventId}.json";
 
     public static string WebhookDeliveriesPrefix(string jobId) => $"{JobPrefix(jobId)}deliveries/";
 

@@ -24,6 +24,8 @@ internal static class ApiRoutes
             endpoint.DownloadAsync(id, name, cancellationToken));
         api.MapPost("/jobs/{id}/cancel", (string id, HttpRequest request, CancelJobEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.CancelAsync(request, client, id, cancellationToken));
+        api.MapGet("/jobs/{id}/events", (string id, JobEventStreamEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.StreamAsync(client, id, cancellationToken));
         api.MapGet("/jobs/{id}/deliveries", (string id, HttpRequest request, WebhookDeliveryEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoints.ListAsync(request, client, id, cancellationToken));
         api.MapPost("/jobs/{id}/deliveries/{deliveryId}/redeliver", (string id, string deliveryId, HttpRequest request, WebhookDeliveryEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>

@@ -23,7 +23,7 @@ public class JobOrchestratorNotificationTests
     };
 
     private readonly Mock<TaskOrchestrationContext> context = OrchestrationContextMock.Create("job-1");
-    private readonly List<(JobEnded Input, SubOrchestrationOptions? Options)> notifications = [];
+    private readonly List<(JobEventRequest Input, SubOrchestrationOptions? Options)> notifications = [];
 
     public JobOrchestratorNotificationTests()
     {
@@ -32,7 +32,7 @@ public class JobOrchestratorNotificationTests
         context.Setup(c => c.CallActivityAsync<EmailBatchPlan>(It.Is<TaskName>(n => n.Name == nameof(PrepareEmailBatchesActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync(new EmailBatchPlan(BatchCount: 1, BatchSize: 10, Recipients: 5, Duplicates: 0, Invalid: 0));
         context.Setup(c => c.CallSubOrchestratorAsync<object>(It.Is<TaskName>(n => n.Name == nameof(JobNotificationOrchestrator)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, options) => notifications.Add(((JobEnded)input!, options as SubOrchestrationOptions)))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, options) => notifications.Add(((JobEventRequest)input!, options as SubOrchestrationOptions)))
             .ReturnsAsync((object)null!);
     }
 
@@ -71,6 +71,41 @@ public class JobOrchestratorNotificationTests
         Assert.Null(ended.Result);
         Assert.Equal(typeof(BulkEmailFailedException).FullName, ended.Error!.Type);
         Assert.Equal(error.Message, ended.Error.Message);
+    }
+
+    [Fact]
+    public async Task RunAsync_CallbackWantsProgress_ProgressEventsGoOutAtMostEveryFiveSeconds_WithIdsFromWhatTheyReport()
+    {
+        var now = Now;
+        context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => now);
+        context.Setup(c => c.CallActivityAsync<EmailBatchPlan>(It.Is<TaskName>(n => n.Name == nameof(PrepareEmailBatchesActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new EmailBatchPlan(BatchCount: 20, BatchSize: 1, Recipients: 20, Duplicates: 0, Invalid: 0));
+        ChunksSend(sent: 2, failed: 0);
+        context.Setup(c => c.CallSubOrchestratorAsync<EmailChunkResult>(It.Is<TaskName>(n => n.Name == nameof(SendEmailChunkOrchestrator)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns(() =>
+            {
+                now = now.AddSeconds(2);
+                return Task.FromResult(new EmailChunkResult(2, 2, 0, []));
+            });
+        var request = Request with { Callback = new JobCallback { Url = "https://client.example/hooks", Events = ["job.progress", "job.completed"] } };
+
+        await new BulkEmailOrchestrator().RunAsync(context.Object, request);
+
+        var progress = notifications.Where(n => n.Input.Progress is not null).ToList();
+        Assert.InRange(progress.Count, 2, 6);
+        Assert.All(progress.Zip(progress.Skip(1)), pair => Assert.True(pair.Second.Input.At - pair.First.Input.At >= TimeSpan.FromSeconds(5)));
+        Assert.All(progress, n => Assert.Equal((JobEventTypes.Progress, JobEventIds.ForProgress("job-1", n.Input.Progress!)), (n.Input.EventType, n.Input.EventId)));
+        Assert.Equal(JobEventTypes.Completed, notifications[^1].Input.EventType);
+    }
+
+    [Fact]
+    public async Task RunAsync_CallbackDoesNotAskForProgress_OnlyTheEndingIsSent()
+    {
+        ChunksSend(sent: 5, failed: 0);
+
+        await new BulkEmailOrchestrator().RunAsync(context.Object, Request with { Callback = new JobCallback { Url = "https://client.example/hooks" } });
+
+        Assert.Single(notifications);
     }
 
     [Fact]

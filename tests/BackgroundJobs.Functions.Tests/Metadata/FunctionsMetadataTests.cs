@@ -44,6 +44,10 @@ public sealed class FunctionsMetadataTests
     [InlineData("Upload", "post", "uploads")]
     [InlineData("StartDocumentProcessing", "post", "jobs/documents")]
     [InlineData("DownloadJobResult", "get", "jobs/{id}/results/{*name}")]
+    [InlineData("CancelJob", "post", "jobs/{id}/cancel")]
+    [InlineData("ListDeliveries", "get", "jobs/{id}/deliveries")]
+    [InlineData("Redeliver", "post", "jobs/{id}/deliveries/{deliveryId}/redeliver")]
+    [InlineData("StreamJobEvents", "get", "jobs/{id}/events")]
     public void FunctionsMetadata_ListsTheContractRoute_WithAFunctionKey(string name, string method, string route)
     {
         var function = Assert.Single(HttpTriggersInMetadata(), f => f.Name == name);

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Notifications;
+using BackgroundJobs.Core.Storage;
+using BackgroundJobs.TestHelpers;
+
+namespace BackgroundJobs.Server.Tests.Notifications;
+
+/// <summary><c>GET /api/jobs/{id}/events</c> read over real HTTP as a browser's EventSource would, until the job ends.</summary>
+public sealed class JobEventStreamTests : IAsyncLifetime
+{
+    private SendGridStandIn sendGrid = null!;
+    private WebhookReceiver receiver = null!;
+    private ServerHost server = null!;
+
+    public async Task InitializeAsync()
+    {
+        sendGrid = await SendGridStandIn.StartAsync();
+        receiver = await WebhookReceiver.StartAsync();
+        var settings = ServerHost.WithSendGrid(sendGrid);
+        settings["Webhooks:SigningSecret"] = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        settings["Webhooks:AllowHttp"] = "true";
+        settings["Webhooks:AllowPrivateNetworks"] = "true";
+        server = await ServerHost.StartAsync(settings);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        await receiver.DisposeAsync();
+        await sendGrid.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Events_FollowAJobToItsEnd_ProgressThenTheSameCompletedEventAsTheWebhook_ThenTheStreamCloses()
+    {
+        sendGrid.Delay = TimeSpan.FromMilliseconds(250);
+        var id = await StartJobAsync(batches: 16, events: ["job.progress", "job.completed"]);
+
+        var events = await ReadStreamAsync(id, TimeSpan.FromSeconds(60));
+
+        var progress = events.Where(e => e.Type == "job.progress").ToList();
+        Assert.True(progress.Count >= 2, $"expected several progress events, got {progress.Count}");
+        var done = progress.Select(e => e.Data.GetProperty("data").GetProperty("progress").GetProperty("done").GetInt32()).ToList();
+        Assert.Equal(done.Order(), done);
+        Assert.All(progress, e => Assert.Equal(e.Id, JobEventIds.ForProgress(id, ProgressOf(e.Data))));
+
+        var completed = events[^1];
+        Assert.Equal("job.completed", completed.Type);
+        Assert.Equal(16, completed.Data.GetProperty("data").GetProperty("result").GetProperty("sent").GetInt32());
+
+        // The webhook carried the same events under the same ids: the ending, and progress reports
+        // (throttled) whose ids follow from what they report, as the stream's do.
+        var hooks = await receiver.WaitForAsync(2, TimeSpan.FromSeconds(30));
+        Assert.Contains(hooks, h => h.Id == completed.Id);
+        var progressHooks = hooks.Where(h => JsonDocument.Parse(h.Body).RootElement.GetProperty("type").GetString() == "job.progress").ToList();
+        Assert.NotEmpty(progressHooks);
+        Assert.All(progressHooks, h => Assert.Equal(h.Id, JobEventIds.ForProgress(id, ProgressOf(JsonDocument.Parse(h.Body).RootElement))));
+    }
+
+    [Fact]
+    public async Task Events_ForAFinishedJob_GiveItsLastProgressAndItsEnding_AtOnce()
+    {
+        var id = await StartJobAsync(batches: 1, events: null);
+        await WaitUntilAsync(async () =>
+        {
+            await foreach (var _ in server.Blobs.ListAsync(BlobNames.JobEventsPrefix(id)))
+            {
+                return true;
+            }
+
+            return false;
+        });
+
+        var events = await ReadStreamAsync(id, TimeSpan.FromSeconds(15));
+
+        Assert.Equal("job.completed", events[^1].Type);
+        Assert.Equal(id, events[^1].Data.GetProperty("data").GetProperty("jobId").GetString());
+    }
+
+    [Fact]
+    public async Task Events_UnknownJob_Is404()
+    {
+        using var response = await server.Http.GetAsync(new Uri("/api/jobs/no-such-job/events", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task<string> StartJobAsync(int batches, string[]? events)
+    {
+        using var start = await server.PostJsonAsync("/api/jobs/bulk-email", new
+        {
+            subject = "Hi",
+            text = "Hello",
+            recipients = Enumerable.Range(0, batches).Select(i => new { email = $"user{i}@example.com" }),
+            batchSize = 1,
+            maxParallelBatches = 2,
+            callback = new { url = receiver.Url, events },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        return JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Reads <c>event:</c>, <c>id:</c> and <c>data:</c> fields until the server closes the stream.</summary>
+    private async Task<List<StreamedEvent>> ReadStreamAsync(string id, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        using var response = await server.Http.GetAsync(new Uri($"/api/jobs/{id}/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+        var events = new List<StreamedEvent>();
+        string? type = null, eventId = null, data = null;
+        while (await reader.ReadLineAsync(cancel.Token) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                if (data is not null)
+                {
+                    events.Add(new StreamedEvent(type ?? "message", eventId ?? string.Empty, JsonDocument.Parse(data).RootElement.Clone()));
+                }
+
+                (type, eventId, data) = (null, null, null);
+            }
+            else if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                type = line["event: ".Length..];
+            }
+            else if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                eventId = line["id: ".Length..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                data = line["data: ".Length..];
+            }
+        }
+
+        return events;
+    }
+
+    private static JobProgress ProgressOf(JsonElement jobEvent) =>
+        JsonSerializer.Deserialize<JobProgress>(jobEvent.GetProperty("data").GetProperty("progress").GetRawText(), JobJson.Options)!;
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(100);
+        }
+    }
+
+    private sealed record StreamedEvent(string Type, string Id, JsonElement Data);
+}
