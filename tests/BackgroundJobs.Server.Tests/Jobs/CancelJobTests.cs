@@ -34,7 +34,7 @@ public sealed class CancelJobTests : IAsyncLifetime
         sendGrid.Delay = TimeSpan.FromMilliseconds(200);
         await using var server = await StartAsync(engine);
         var id = await StartSlowJobAsync(server, batches: 50);
-        await WaitUntilAsync(() => sendGrid.AcceptedRequests >= 2, TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(() => sendGrid.AcceptedRequests >= 2, TimeSpan.FromSeconds(60));
 
         using var cancel = await server.Http.PostAsJsonAsync($"/api/jobs/{id}/cancel", new { reason = "wrong list", requestedBy = "ops@example.com" });
         var sentAtCancel = sendGrid.AcceptedRequests;
@@ -68,10 +68,10 @@ public sealed class CancelJobTests : IAsyncLifetime
         sendGrid.Delay = TimeSpan.FromMilliseconds(200);
         await using var server = await StartAsync("InMemory");
         var id = await StartSlowJobAsync(server, batches: 20);
-        await WaitUntilAsync(() => sendGrid.AcceptedRequests >= 1, TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(() => sendGrid.AcceptedRequests >= 1, TimeSpan.FromSeconds(60));
 
         using var first = await server.Http.PostAsync(new Uri($"/api/jobs/{id}/cancel", UriKind.Relative), null);
-        await WaitUntilAsync(() => JobStatusAsync(server, id).Result == "canceled", TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(async () => await JobStatusAsync(server, id) == "canceled", TimeSpan.FromSeconds(30));
         using var second = await server.Http.PostAsync(new Uri($"/api/jobs/{id}/cancel", UriKind.Relative), null);
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
@@ -86,7 +86,7 @@ public sealed class CancelJobTests : IAsyncLifetime
     {
         await using var server = await StartAsync("InMemory");
         var id = await StartSlowJobAsync(server, batches: 1);
-        await WaitUntilAsync(() => JobStatusAsync(server, id).Result == "completed", TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(async () => await JobStatusAsync(server, id) == "completed", TimeSpan.FromSeconds(30));
 
         using var unknown = await server.Http.PostAsync(new Uri("/api/jobs/no-such-job/cancel", UriKind.Relative), null);
         using var finished = await server.Http.PostAsync(new Uri($"/api/jobs/{id}/cancel", UriKind.Relative), null);
@@ -130,18 +130,4 @@ public sealed class CancelJobTests : IAsyncLifetime
 
     private static async Task<string?> JobStatusAsync(ServerHost server, string id) =>
         (await server.Http.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}")).GetProperty("status").GetString();
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition never held.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }

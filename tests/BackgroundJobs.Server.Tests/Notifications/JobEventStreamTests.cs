@@ -64,7 +64,7 @@ public sealed class JobEventStreamTests : IAsyncLifetime
     public async Task Events_ForAFinishedJob_GiveItsLastProgressAndItsEnding_AtOnce()
     {
         var id = await StartJobAsync(batches: 1, events: null);
-        await WaitUntilAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             await foreach (var _ in server.Blobs.ListAsync(BlobNames.JobEventsPrefix(id)))
             {
@@ -72,7 +72,7 @@ public sealed class JobEventStreamTests : IAsyncLifetime
             }
 
             return false;
-        });
+        }, TimeSpan.FromSeconds(30));
 
         var events = await ReadStreamAsync(id, TimeSpan.FromSeconds(15));
 
@@ -143,16 +143,6 @@ public sealed class JobEventStreamTests : IAsyncLifetime
 
     private static JobProgress ProgressOf(JsonElement jobEvent) =>
         JsonSerializer.Deserialize<JobProgress>(jobEvent.GetProperty("data").GetProperty("progress").GetRawText(), JobJson.Options)!;
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(100);
-        }
-    }
 
     private sealed record StreamedEvent(string Type, string Id, JsonElement Data);
 }

@@ -39,7 +39,7 @@ public class DurableRuntimeRoutesTests
         Assert.Equal("BulkEmailOrchestrator", body.GetProperty("name").GetString());
 
         // Cancel while a chunk sub-orchestration is sending, which is where cancels went unheard.
-        await WaitUntilAsync(() => sendGrid.AcceptedRecipients.Count >= 3, TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(() => sendGrid.AcceptedRecipients.Count >= 3, TimeSpan.FromSeconds(60));
         var terminate = accepted.GetProperty("terminatePostUri").GetString()!.Replace("{text}", "operator", StringComparison.Ordinal);
         using var terminated = await server.Http.PostAsync(new Uri(terminate), null);
         Assert.Equal(HttpStatusCode.Accepted, terminated.StatusCode);
@@ -71,12 +71,12 @@ public class DurableRuntimeRoutesTests
         await using var server = await StartAsync("InMemory", sendGrid);
         using var start = await server.PostJsonAsync("/api/jobs/bulk-email", SlowJob(30));
         var accepted = await start.Content.ReadFromJsonAsync<JsonElement>();
-        await WaitUntilAsync(() => sendGrid.AcceptedRecipients.Count >= 3, TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(() => sendGrid.AcceptedRecipients.Count >= 3, TimeSpan.FromSeconds(60));
 
         var suspend = accepted.GetProperty("suspendPostUri").GetString()!.Replace("{text}", "pause", StringComparison.Ordinal);
         using var suspended = await server.Http.PostAsync(new Uri(suspend), null);
         Assert.Equal(HttpStatusCode.Accepted, suspended.StatusCode);
-        await WaitUntilAsync(async () => (await server.Client.GetInstanceAsync(accepted.GetProperty("id").GetString()!))!.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(async () => (await server.Client.GetInstanceAsync(accepted.GetProperty("id").GetString()!))!.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, TimeSpan.FromSeconds(30));
         await Task.Delay(sendGrid.Delay * 3);
         var sentAtSuspend = sendGrid.AcceptedRecipients.Count;
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -222,23 +222,6 @@ public class DurableRuntimeRoutesTests
             }
 
             await Task.Delay(100);
-        }
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) =>
-        WaitUntilAsync(() => Task.FromResult(condition()), timeout);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not reached within {timeout}.");
-            }
-
-            await Task.Delay(50);
         }
     }
 
