@@ -3,6 +3,7 @@ using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Core.Validation;
 
 namespace BackgroundJobs.Api.BulkEmail;
 
@@ -49,9 +50,9 @@ public sealed class BulkEmailRequestValidator(IBlobStore blobs, JobRequestValida
             {
                 Add("subject", $"must be at most {BulkEmailLimits.MaxSubjectLength} characters.");
             }
-            else if (subject.Any(char.IsControl))
+            else if (!TextRules.IsSafeSingleLine(subject))
             {
-                Add("subject", "must not contain line breaks or other control characters.");
+                Add("subject", "must not contain line breaks, control characters or characters that hide or reorder text.");
             }
         }
 
@@ -67,7 +68,7 @@ public sealed class BulkEmailRequestValidator(IBlobStore blobs, JobRequestValida
 
             if (!RecipientRules.IsValidDisplayName(from.Name))
             {
-                Add("from.name", "must be at most 256 characters with no line breaks or control characters.");
+                Add("from.name", "must be at most 256 characters with no line breaks, control or hidden characters.");
             }
         }
 

@@ -60,17 +60,12 @@ public static class JsonBody
     private static IResult TooLarge(int maxBytes) =>
         Problems.Field("body", $"is larger than the limit of {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge, "Request body too large.");
 
-    private static bool IsJson(string? contentType)
-    {
-        if (string.IsNullOrEmpty(contentType))
-        {
-            return false;
-        }
-
-        var mediaType = contentType.Split(';', 2)[0].Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
-    }
+    // application/json, UTF-8 (the only encoding RFC 8259 allows between systems); a malformed
+    // header or another JSON-based type (JSON Patch, JSON-LD) is not a request this API reads.
+    private static bool IsJson(string? contentType) =>
+        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && string.Equals(parsed.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+        && (parsed.CharSet is null || string.Equals(parsed.CharSet.Trim('"'), "utf-8", StringComparison.OrdinalIgnoreCase));
 
     // "$.recipients[0].email" -> "recipients[0].email"; a syntax error before any property -> "body".
     private static string FieldOf(JsonException ex)

@@ -1,4 +1,5 @@
 using BackgroundJobs.Api.Http;
+using BackgroundJobs.Core.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
@@ -56,7 +57,7 @@ public sealed class CancelJobEndpoint(JobCanceller canceller)
     }
 
     private static IResult? Check(string field, string? value, int maxLength) =>
-        value is not null && (value.Length > maxLength || value.Any(char.IsControl))
+        value is not null && (value.Length > maxLength || !TextRules.IsSafeSingleLine(value))
             ? Problems.Field(field, $"must be at most {maxLength} characters with no control characters.")
             : null;
 

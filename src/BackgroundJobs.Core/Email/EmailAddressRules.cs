@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using BackgroundJobs.Core.Validation;
 
 namespace BackgroundJobs.Core.Email;
 
@@ -12,7 +13,7 @@ public static class EmailAddressRules
 
     public static bool IsValid(string? address)
     {
-        if (string.IsNullOrWhiteSpace(address) || address.Length > MaxLength || address.Any(char.IsControl) || address.Any(char.IsWhiteSpace))
+        if (string.IsNullOrWhiteSpace(address) || address.Length > MaxLength || !TextRules.IsSafeSingleLine(address) || address.Any(char.IsWhiteSpace))
         {
             return false;
         }

@@ -1,3 +1,5 @@
+using BackgroundJobs.Core.Validation;
+
 namespace BackgroundJobs.Core.Email;
 
 /// <summary>
@@ -23,11 +25,11 @@ public static class RecipientRules
 
         if (!IsValidDisplayName(recipient.Name))
         {
-            return ("name", $"must be at most {MaxNameLength} characters with no line breaks or control characters.");
+            return ("name", $"must be at most {MaxNameLength} characters with no line breaks, control or hidden characters.");
         }
 
         if (recipient.Data is { } data && (data.Count > MaxDataFields
-            || data.Any(p => p.Key.Length is 0 or > MaxDataKeyLength || p.Key.Any(char.IsControl) || p.Value is null || p.Value.Length > MaxDataValueLength)))
+            || data.Any(p => p.Key.Length is 0 or > MaxDataKeyLength || !TextRules.IsSafeSingleLine(p.Key) || p.Value is null || p.Value.Length > MaxDataValueLength)))
         {
             return ("data", $"at most {MaxDataFields} fields; keys 1-{MaxDataKeyLength} characters, values strings of at most {MaxDataValueLength}.");
         }
@@ -36,5 +38,5 @@ public static class RecipientRules
     }
 
     public static bool IsValidDisplayName(string? name) =>
-        name is null || (name.Length <= MaxNameLength && !name.Any(char.IsControl));
+        name is null || (name.Length <= MaxNameLength && TextRules.IsSafeSingleLine(name));
 }
