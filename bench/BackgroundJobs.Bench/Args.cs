@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BackgroundJobs.Bench;
 
-internal sealed record Args(string Engine, int Recipients, int Starts, int Clients)
+internal sealed record Args(string Engine, int Recipients, int Starts, int Clients, int FanOut, int Jobs)
 {
     public static Args Parse(string[] args)
     {
@@ -16,6 +16,8 @@ internal sealed record Args(string Engine, int Recipients, int Starts, int Clien
             Value("--engine", "InMemory"),
             int.Parse(Value("--recipients", "100000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--starts", "1000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--clients", "32"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--clients", "32"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--fan-out", "1000"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--jobs", "1000"), CultureInfo.InvariantCulture));
     }
 }

@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
 using BackgroundJobs.Server;
+using BackgroundJobs.Server.Engine;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using BackgroundJobs.TestHelpers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +28,9 @@ internal sealed class BenchServer : IAsyncDisposable
     }
 
     public HttpClient Http { get; }
+
+    /// <summary>The server's own Durable Task client, for the engine probes (no HTTP in between).</summary>
+    public DurableTaskClient Client => app.Services.GetRequiredService<DurableTaskClient>();
 
     public static async Task<BenchServer> StartAsync(string engine, SendGridStandIn sendGrid, string? azurite)
     {
@@ -52,6 +58,7 @@ internal sealed class BenchServer : IAsyncDisposable
             {
                 b.Configuration.AddInMemoryCollection(settings);
                 b.Logging.SetMinimumLevel(LogLevel.Error);
+                b.Services.Configure<EngineTasks>(tasks => tasks.Registrations.Add(registry => registry.AddEngineProbes()));
             });
         await app.StartAsync();
         return new BenchServer(app, temp);

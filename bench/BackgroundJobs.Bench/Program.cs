@@ -8,7 +8,7 @@ using BackgroundJobs.Bench;
 using BackgroundJobs.TestHelpers;
 
 // Usage: dotnet run -c Release --project bench/BackgroundJobs.Bench -- [--engine InMemory|AzureStorage|all]
-//        [--recipients 100000] [--starts 1000] [--clients 32]
+//        [--recipients 100000] [--starts 1000] [--clients 32] [--fan-out 1000] [--jobs 1000]
 // AzureStorage needs Azurite (AZURITE_CONNECTION_STRING, default 127.0.0.1:10000-10002).
 var options = Args.Parse(args);
 var engines = options.Engine == "all" ? new[] { "InMemory", "AzureStorage" } : new[] { options.Engine };
@@ -31,8 +31,52 @@ foreach (var engine in engines)
     await BulkEmailAsync(server, sendGrid, await WriteWarmupCsvAsync(), 2000, report: null);
     await StartsAsync(server, 100, 8, engine, report: false);
 
+    await FanOutAsync(server, 100, engine, report: false);
+    await JobsWithActivitiesAsync(server, 50, 10, engine, report: false);
+
     await BulkEmailAsync(server, sendGrid, csvPath, options.Recipients, engine);
     await StartsAsync(server, options.Starts, options.Clients, engine, report: true);
+    await FanOutAsync(server, options.FanOut, engine, report: true);
+    await JobsWithActivitiesAsync(server, options.Jobs, 10, engine, report: true);
+}
+
+// One orchestration fanning out to n no-op activities: the engine's activity throughput.
+static async Task FanOutAsync(BenchServer server, int activities, string engine, bool report)
+{
+    var clock = Stopwatch.StartNew();
+    var id = await server.Client.ScheduleNewOrchestrationInstanceAsync(nameof(EngineProbes.FanOutProbe), activities);
+    var done = await server.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
+    clock.Stop();
+    if (done.RuntimeStatus != Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed || done.ReadOutputAs<int>() != activities)
+    {
+        throw new InvalidOperationException($"Fan-out ended {done.RuntimeStatus} with {done.SerializedOutput}.");
+    }
+
+    if (report)
+    {
+        Report.Line("fan_out", new { engine, activities, seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), activitiesPerSecond = Math.Round(activities / clock.Elapsed.TotalSeconds) });
+    }
+}
+
+// Many orchestrations at once, each fanning out to a few activities: jobs per second end to end.
+static async Task JobsWithActivitiesAsync(BenchServer server, int jobs, int activitiesEach, string engine, bool report)
+{
+    var clock = Stopwatch.StartNew();
+    var ids = await Task.WhenAll(Enumerable.Range(0, jobs).Select(_ => server.Client.ScheduleNewOrchestrationInstanceAsync(nameof(EngineProbes.FanOutProbe), activitiesEach)));
+    foreach (var id in ids)
+    {
+        var done = await server.Client.WaitForInstanceCompletionAsync(id);
+        if (done.RuntimeStatus != Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed)
+        {
+            throw new InvalidOperationException($"Probe {id} ended {done.RuntimeStatus}.");
+        }
+    }
+
+    clock.Stop();
+    if (report)
+    {
+        Report.Line("jobs_with_activities", new { engine, jobs, activitiesEach, seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), jobsPerSecond = Math.Round(jobs / clock.Elapsed.TotalSeconds), activitiesPerSecond = Math.Round(jobs * activitiesEach / clock.Elapsed.TotalSeconds) });
+    }
 }
 
 static async Task BulkEmailAsync(BenchServer server, SendGridStandIn sendGrid, string csvPath, int recipients, string? report)

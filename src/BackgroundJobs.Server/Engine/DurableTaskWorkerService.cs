@@ -3,6 +3,7 @@ using DurableTask.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Options;
 
 namespace BackgroundJobs.Server.Engine;
 
@@ -17,6 +18,7 @@ internal sealed class DurableTaskWorkerService(
     DataConverter converter,
     IServiceProvider services,
     ILoggerFactory loggerFactory,
+    IOptions<EngineTasks> extraTasks,
     ILogger<DurableTaskWorkerService> logger) : IHostedService, IAsyncDisposable
 {
     private TaskHubWorker? worker;
@@ -25,6 +27,7 @@ internal sealed class DurableTaskWorkerService(
     {
         await engine.Service.CreateIfNotExistsAsync();
         var registry = new DurableTaskRegistry().AddBackgroundJobTasks();
+        extraTasks.Value.Registrations.ForEach(register => register(registry));
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
 
         worker = new TaskHubWorker(engine.Service, loggerFactory)
