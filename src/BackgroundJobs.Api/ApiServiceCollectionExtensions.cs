@@ -1,3 +1,4 @@
+using BackgroundJobs.Api.Alerts;
 using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.Documents;
 using BackgroundJobs.Api.Jobs;
@@ -35,6 +36,12 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<JobStarter>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JobCanceller>();
+        services.AddOptions<AlertOptions>()
+            .BindConfiguration(AlertOptions.SectionName)
+            .Validate(o => o.FailureThreshold >= 0 && o.Window > TimeSpan.Zero && o.MaxPendingAge > TimeSpan.Zero && o.CheckInterval > TimeSpan.Zero, "Alerts: FailureThreshold must be 0 or more; Window, MaxPendingAge and CheckInterval positive.")
+            .Validate(o => string.IsNullOrEmpty(o.WebhookUrl) || Uri.TryCreate(o.WebhookUrl, UriKind.Absolute, out _), "Alerts:WebhookUrl must be an absolute URL.")
+            .ValidateOnStart();
+        services.AddSingleton<AlertCheck>();
         services.AddSingleton<CancelJobEndpoint>();
         services.AddSingleton<JobRequestValidator>();
         services.AddSingleton<WebhookDeliveryEndpoints>();

@@ -119,7 +119,14 @@ public static class InfrastructureServiceCollectionExtensions
                 UseProxy = false,
                 ConnectCallback = GuardedConnection.Create(provider.GetRequiredService<IOptions<WebhookOptions>>()),
             });
-        services.TryAddSingleton<IWebhookSender, StandardWebhookSender>();
+        services.TryAddSingleton<StandardWebhookSender>();
+        services.TryAddSingleton<IWebhookSender>(provider => provider.GetRequiredService<StandardWebhookSender>());
+        services.TryAddSingleton<IWebhookSigner>(provider => provider.GetRequiredService<StandardWebhookSender>());
+
+        // Operators' alert webhook: an address from configuration, so trusted (no private-network
+        // rule), but still no redirects and a bounded wait.
+        services.AddHttpClient("alerts", client => client.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
     }
 
     private static void AddEvents(IServiceCollection services, IConfiguration configuration)

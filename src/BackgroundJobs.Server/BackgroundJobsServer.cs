@@ -2,6 +2,7 @@ using BackgroundJobs.Api;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure;
+using BackgroundJobs.Server.Alerts;
 using BackgroundJobs.Server.Auth;
 using BackgroundJobs.Server.Engine;
 using BackgroundJobs.Server.Notifications;
@@ -58,6 +59,7 @@ public static class BackgroundJobsServer
         services.AddSingleton<OrchestrationEngine>();
         services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(sp.GetRequiredService<OrchestrationEngine>().Client, sp.GetRequiredService<DataConverter>()));
         services.AddHostedService<DurableTaskWorkerService>();
+        services.AddHostedService<AlertTimerService>();
 
         // Each handler enforces its own, smaller limit; this only caps the largest, an upload.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -18,3 +18,12 @@ public sealed record WebhookResponse(int? StatusCode, TimeSpan Latency, TimeSpan
 {
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 }
+
+/// <summary>Signs a webhook (Standard Webhooks <c>webhook-signature</c>) with every active secret.</summary>
+public interface IWebhookSigner
+{
+    /// <summary>True when a signing secret is configured.</summary>
+    bool CanSign { get; }
+
+    string Sign(WebhookMessage message);
+}

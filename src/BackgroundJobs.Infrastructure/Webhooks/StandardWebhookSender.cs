@@ -11,9 +11,13 @@ namespace BackgroundJobs.Infrastructure.Webhooks;
 /// active secret signs (<c>webhook-signature: v1,a v1,b</c>), so receivers keep verifying through a
 /// rotation. One attempt, its own timeout, no redirects followed (a 3xx is a failed attempt).
 /// </summary>
-public sealed class StandardWebhookSender(IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider time) : IWebhookSender
+public sealed class StandardWebhookSender(IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider time) : IWebhookSender, IWebhookSigner
 {
     public const string HttpClientName = "webhooks";
+
+    public bool CanSign => options.Value.ActiveSigningSecrets.Any();
+
+    public string Sign(WebhookMessage message) => Sign(options.Value, message);
 
     public async Task<WebhookResponse> SendAsync(WebhookMessage message, CancellationToken cancellationToken = default)
     {

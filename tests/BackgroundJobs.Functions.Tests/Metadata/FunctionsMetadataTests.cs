@@ -57,6 +57,17 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(nameof(AuthorizationLevel.Function), function.AuthLevel);
     }
 
+    [Fact]
+    public void FunctionsMetadata_ListsTheAlertTimer_EveryMinute_WithADurableClient()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath));
+        var function = Assert.Single(document.RootElement.EnumerateArray(), f => f.GetProperty("name").GetString() == "CheckAlerts");
+        var bindings = function.GetProperty("bindings").EnumerateArray().ToList();
+
+        Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "timerTrigger" && b.GetProperty("schedule").GetString() == "0 */1 * * * *");
+        Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
     private static List<HttpTriggerDescription> HttpTriggersInCode()
     {
         var triggers = new List<HttpTriggerDescription>();
