@@ -25,6 +25,6 @@ internal sealed partial class AlertTimerService(AlertCheck check, DurableTaskCli
         }
     }
 
-    [LoggerMessage(EventId = 3100, Level = LogLevel.Error, Message = "The alert check failed; it runs again at the next interval")]
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Error, Message = "The alert check failed; it runs again at the next interval")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception);
 }
