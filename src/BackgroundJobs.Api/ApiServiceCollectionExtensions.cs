@@ -36,6 +36,16 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JobCanceller>();
         services.AddSingleton<CancelJobEndpoint>();
+
+        // Operating jobs (issue 5): list, details, retry, purge and retention.
+        services.AddOptions<JobRetentionOptions>().BindConfiguration(JobRetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ListJobsEndpoint>();
+        services.AddSingleton<JobDetails>();
+        services.AddSingleton<JobRetrier>();
+        services.AddSingleton<RetryJobEndpoints>();
+        services.AddSingleton<JobPurger>();
+        services.AddSingleton<PurgeJobEndpoint>();
+        services.AddSingleton<JobRetention>();
         services.AddSingleton<JobRequestValidator>();
         services.AddSingleton<WebhookDeliveryEndpoints>();
         services.AddSingleton<BulkEmailRequestValidator>();

@@ -18,8 +18,16 @@ internal static class ApiRoutes
             endpoint.StartBulkEmailAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
         api.MapPost("/jobs/documents", (HttpRequest request, DocumentEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.StartDocumentProcessingAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
-        api.MapGet("/jobs/{id}", (string id, HttpRequest request, DurableTaskClient client, JobResultLinks results, CancellationToken cancellationToken) =>
-            JobQueries.GetJobAsync(client, ServerManagementLinks.For(request), results, request, id, cancellationToken));
+        api.MapGet("/jobs", (HttpRequest request, ListJobsEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.ListAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
+        api.MapGet("/jobs/{id}", (string id, HttpRequest request, DurableTaskClient client, JobDetails details, CancellationToken cancellationToken) =>
+            details.GetAsync(client, ServerManagementLinks.For(request), request, id, cancellationToken));
+        api.MapDelete("/jobs/{id}", (string id, PurgeJobEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.PurgeAsync(client, id, cancellationToken));
+        api.MapPost("/jobs/{id}/retry", (string id, HttpRequest request, RetryJobEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoints.RetryAsync(request, client, id, cancellationToken));
+        api.MapPost("/jobs/retry", (HttpRequest request, RetryJobEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoints.RetryManyAsync(request, client, cancellationToken));
         api.MapGet("/" + JobResultDownloadEndpoint.Route, (string id, string name, JobResultDownloadEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.DownloadAsync(id, name, cancellationToken));
         api.MapPost("/jobs/{id}/cancel", (string id, HttpRequest request, CancelJobEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
