@@ -58,6 +58,7 @@ public static class BackgroundJobsServer
         services.AddSingleton<OrchestrationEngine>();
         services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(sp.GetRequiredService<OrchestrationEngine>().Client, sp.GetRequiredService<DataConverter>()));
         services.AddHostedService<DurableTaskWorkerService>();
+        services.AddHostedService<Jobs.JobRetentionService>();
 
         // Each handler enforces its own, smaller limit; this only caps the largest, an upload.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
