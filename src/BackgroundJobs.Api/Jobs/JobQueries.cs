@@ -67,7 +67,8 @@ public static class JobQueries
             instance.CreatedAt,
             instance.LastUpdatedAt,
             ParseOrNull<JobProgress>(instance.SerializedCustomStatus),
-            status == JobStatus.Completed ? ParseOrNull<JsonElement>(instance.SerializedOutput) : null,
+            // A listing fetches no outputs; default(JsonElement) would then be written as a broken value.
+            status == JobStatus.Completed && !string.IsNullOrEmpty(instance.SerializedOutput) ? ParseOrNull<JsonElement>(instance.SerializedOutput) : null,
             error,
             statusQueryGetUri);
     }
