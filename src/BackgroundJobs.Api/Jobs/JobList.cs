@@ -27,6 +27,9 @@ public static class JobList
     private const int SliceGrowth = 8;
     private static readonly TimeSpan FirstSlice = TimeSpan.FromHours(1);
 
+    // Another instance of the app may stamp a job a little ahead of this one's clock.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     // A slice's bounds are widened by this when asking the engine, so that a store that rounds
     // creation times or treats a bound as exclusive still returns the jobs on it; the exact bounds
     // are applied here.
@@ -45,7 +48,7 @@ public static class JobList
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var newest = new SortedSet<OrchestrationMetadata>(NewestFirst.Instance);
         var floor = filter.CreatedFrom ?? DateTimeOffset.UnixEpoch;
-        var sliceEnd = Min(filter.CreatedTo ?? now.AddDays(1), after?.CreatedAt ?? DateTimeOffset.MaxValue);
+        var sliceEnd = Min(filter.CreatedTo ?? now + ClockSkew, after?.CreatedAt ?? DateTimeOffset.MaxValue);
         var length = FirstSlice;
         while (sliceEnd >= floor)
         {
