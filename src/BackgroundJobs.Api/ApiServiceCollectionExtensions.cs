@@ -46,6 +46,9 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<JobPurger>();
         services.AddSingleton<PurgeJobEndpoint>();
         services.AddSingleton<JobRetention>();
+
+        // Needs the IQueueDepthReader each host registers for its engine.
+        services.AddSingleton<Monitoring.MonitorEndpoint>();
         services.AddSingleton<JobRequestValidator>();
         services.AddSingleton<WebhookDeliveryEndpoints>();
         services.AddSingleton<BulkEmailRequestValidator>();

@@ -1,6 +1,7 @@
 using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.Documents;
 using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Api.Monitoring;
 using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Api.Uploads;
@@ -36,6 +37,8 @@ internal static class ApiRoutes
             endpoints.ListAsync(request, client, id, cancellationToken));
         api.MapPost("/jobs/{id}/deliveries/{deliveryId}/redeliver", (string id, string deliveryId, HttpRequest request, WebhookDeliveryEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoints.RedeliverAsync(request, client, id, deliveryId, cancellationToken));
+        api.MapGet("/monitor", (MonitorEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.GetAsync(client, cancellationToken));
         api.MapPost("/uploads", (HttpRequest request, UploadEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.UploadAsync(request, cancellationToken));
         return app;
