@@ -9,7 +9,7 @@ namespace BackgroundJobs.Api.Jobs;
 /// active), its chunks, the job's own instance, and its blobs. The blobs and sub-instances go before
 /// the job, so a purge that stops half-way can be repeated on the job's id.
 /// </summary>
-public sealed class JobPurger(IBlobStore blobs)
+public sealed class JobPurger(IBlobStore blobs, TimeProvider time)
 {
     // A terminated instance is marked so by the engine's worker, not at once; this bounds the wait.
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
@@ -36,10 +36,10 @@ public sealed class JobPurger(IBlobStore blobs)
             await client.TerminateInstanceAsync(active.InstanceId, "The job is being purged.", cancellationToken);
         }
 
-        var deadline = DateTime.UtcNow + SettleTimeout;
-        while (subInstances.Any(s => !s.IsCompleted) && DateTime.UtcNow < deadline)
+        var deadline = time.GetUtcNow() + SettleTimeout;
+        while (subInstances.Any(s => !s.IsCompleted) && time.GetUtcNow() < deadline)
         {
-            await Task.Delay(SettlePollInterval, cancellationToken);
+            await Task.Delay(SettlePollInterval, time, cancellationToken);
             subInstances = await JobSubInstances.FindAsync(client, id, statuses: null, cancellationToken);
         }
 
