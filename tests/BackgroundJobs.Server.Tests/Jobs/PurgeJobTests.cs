@@ -37,6 +37,32 @@ public sealed class PurgeJobTests
     }
 
     [Fact]
+    public async Task Delete_FailedJobWhoseWebhookIsStillRetrying_TerminatesItsNotificationsAndPurgesThem()
+    {
+        // Nothing listens on port 9: the delivery fails and waits a minute for its next attempt.
+        await using var server = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Webhooks:SigningSecret"] = "whsec_" + Convert.ToBase64String(new byte[32]),
+            ["Webhooks:AllowHttp"] = "true",
+            ["Webhooks:AllowPrivateNetworks"] = "true",
+            ["Webhooks:RetryDelays:0"] = "00:01:00",
+        });
+        var id = (await OperatedJobs.StartFailingAsync(server, 1, new { url = "http://127.0.0.1:9/hook" }))[0];
+        await OperatedJobs.WaitForEndAsync(server, [id]);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await JobSubInstances.FindAsync(server.Client, id, [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending], timeout.Token)).Count == 0)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        using var delete = await server.Http.DeleteAsync(new Uri($"/api/jobs/{id}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        Assert.Null(await server.Client.GetInstanceAsync(id));
+        Assert.Empty(await JobSubInstances.FindAsync(server.Client, id, null, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Delete_RunningJob_Is409AndKeepsIt()
     {
         await using var sendGrid = await SendGridStandIn.StartAsync();
