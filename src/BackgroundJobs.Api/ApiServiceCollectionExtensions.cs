@@ -43,6 +43,19 @@ public static class ApiServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<AlertCheck>();
         services.AddSingleton<CancelJobEndpoint>();
+
+        // Operating jobs (issue 5): list, details, retry, purge and retention.
+        services.AddOptions<JobRetentionOptions>().BindConfiguration(JobRetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ListJobsEndpoint>();
+        services.AddSingleton<JobDetails>();
+        services.AddSingleton<JobRetrier>();
+        services.AddSingleton<RetryJobEndpoints>();
+        services.AddSingleton<JobPurger>();
+        services.AddSingleton<PurgeJobEndpoint>();
+        services.AddSingleton<JobRetention>();
+
+        // Needs the IQueueDepthReader each host registers for its engine.
+        services.AddSingleton<Monitoring.MonitorEndpoint>();
         services.AddSingleton<JobRequestValidator>();
         services.AddSingleton<WebhookDeliveryEndpoints>();
         services.AddSingleton<JobEventStreamEndpoint>();

@@ -47,6 +47,9 @@ public static class FunctionsHostSetup
             configuration[ConfiguredJobLinks.PublicBaseUrlSetting]
             ?? (configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host ? $"https://{host}" : null)));
 
+        // GET /api/monitor reads the task hub's queues; built on first use, so a host without storage settings still starts.
+        builder.Services.AddSingleton(_ => Monitoring.FunctionsQueueDepth.Create(configuration));
+
         // Activities of one job run on any instance of the app, so they must share one blob store;
         // the local-folder fallback that suits the self-hosted server would split a job's state.
         builder.Services.AddOptions<StorageOptions>()

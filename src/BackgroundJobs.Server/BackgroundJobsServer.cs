@@ -9,6 +9,9 @@ using BackgroundJobs.Server.Notifications;
 using BackgroundJobs.Server.Routes;
 using BackgroundJobs.Server.Runtime;
 using BackgroundJobs.Core.Notifications;
+using BackgroundJobs.Core.Monitoring;
+using BackgroundJobs.Infrastructure.Monitoring;
+using Azure.Storage.Queues;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
@@ -60,6 +63,14 @@ public static class BackgroundJobsServer
         services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(sp.GetRequiredService<OrchestrationEngine>().Client, sp.GetRequiredService<DataConverter>()));
         services.AddHostedService<DurableTaskWorkerService>();
         services.AddHostedService<AlertTimerService>();
+        services.AddHostedService<Jobs.JobRetentionService>();
+        services.AddSingleton<IQueueDepthReader>(sp =>
+        {
+            var engine = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
+            return engine.Kind == EngineKind.AzureStorage
+                ? new TaskHubQueueDepthReader(new QueueServiceClient(builder.Configuration["Storage:ConnectionString"]), engine.TaskHubName)
+                : new Monitoring.PendingInstancesQueueDepthReader(sp.GetRequiredService<DurableTaskClient>());
+        });
 
         // Each handler enforces its own, smaller limit; this only caps the largest, an upload.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -11,4 +11,11 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Request to {Path} refused: missing or unknown API key")]
     public static partial void ApiKeyRejected(ILogger logger, string path);
+
+    // 3100-3199: operating jobs (retention, monitoring).
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Retention purged {Count} completed jobs")]
+    public static partial void RetentionPurged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Retention run failed; the next run tries again")]
+    public static partial void RetentionFailed(ILogger logger, Exception exception);
 }

@@ -31,15 +31,18 @@ public static class JobQueries
 
     public static async Task<JobView?> FindAsync(DurableTaskClient client, ManagementLinkFactory links, string id, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(links);
-        if (string.IsNullOrEmpty(id) || id.Length > 100)
-        {
-            return null;
-        }
-
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        var instance = await FindInstanceAsync(client, id, cancellationToken);
         return instance is null ? null : ToView(instance, links(id).StatusQueryGetUri);
+    }
+
+    /// <summary>The engine's instance with its input and output, or null for an id no job can have.</summary>
+    public static async Task<OrchestrationMetadata?> FindInstanceAsync(DurableTaskClient client, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return string.IsNullOrEmpty(id) || id.Length > 100
+            ? null
+            : await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
     }
 
     /// <summary>Null for instances that are not jobs (a bulk e-mail's chunk sub-orchestrations).</summary>
@@ -64,7 +67,8 @@ public static class JobQueries
             instance.CreatedAt,
             instance.LastUpdatedAt,
             ParseOrNull<JobProgress>(instance.SerializedCustomStatus),
-            status == JobStatus.Completed ? ParseOrNull<JsonElement>(instance.SerializedOutput) : null,
+            // A listing fetches no outputs; default(JsonElement) would then be written as a broken value.
+            status == JobStatus.Completed && !string.IsNullOrEmpty(instance.SerializedOutput) ? ParseOrNull<JsonElement>(instance.SerializedOutput) : null,
             error,
             statusQueryGetUri);
     }

@@ -18,4 +18,16 @@ public sealed record JobView(
 {
     /// <summary>The job's result files with download links, for job types whose result names <c>files</c>.</summary>
     public IReadOnlyList<JobResultFile>? Files { get; init; }
+
+    /// <summary>For a failed job: the task that failed and its error (see <see cref="JobFailure"/>).</summary>
+    public JobFailure? Failure { get; init; }
+
+    /// <summary>For a failed or canceled job: its input as it was started, with secrets redacted.</summary>
+    public JsonElement? Input { get; init; }
+
+    /// <summary>The job this one is a retry of.</summary>
+    public string? RetryOf { get; init; }
+
+    /// <summary>The job that retried this one.</summary>
+    public string? RetriedBy { get; init; }
 }

@@ -70,6 +70,12 @@ public static class BlobNames
     /// <summary>Written before a job is terminated on request: who canceled it, why, and the canceled event's id.</summary>
     public static string JobCancellation(string jobId) => $"{JobPrefix(jobId)}cancel.json";
 
+    /// <summary>Taken atomically when a job is retried: names the new job, so a job is retried once however often it is asked.</summary>
+    public static string JobRetriedBy(string jobId) => $"{JobPrefix(jobId)}retried-by.json";
+
+    /// <summary>Written on a job started as a retry: names the job it retried.</summary>
+    public static string JobRetryOf(string jobId) => $"{JobPrefix(jobId)}retry-of.json";
+
     public static string JobEventsPrefix(string jobId) => $"{JobPrefix(jobId)}events/";
 
     /// <summary>A job's ending event as it was sent (webhook, Service Bus, SSE).</summary>

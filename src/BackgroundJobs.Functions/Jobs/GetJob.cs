@@ -1,5 +1,4 @@
 using BackgroundJobs.Api.Jobs;
-using BackgroundJobs.Api.ResultFiles;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -21,7 +20,7 @@ public sealed class GetJob
         ArgumentNullException.ThrowIfNull(context);
         var links = await DurableManagementLinks.ForInvocationAsync(client, context);
         // From the invocation's services rather than the constructor, so the class stays creatable without a container.
-        var results = context.InstanceServices.GetRequiredService<JobResultLinks>();
-        return await JobQueries.GetJobAsync(client, links, results, request, id, context.CancellationToken);
+        var details = context.InstanceServices.GetRequiredService<JobDetails>();
+        return await details.GetAsync(client, links, request, id, context.CancellationToken);
     }
 }

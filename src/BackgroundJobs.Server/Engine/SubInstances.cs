@@ -1,3 +1,4 @@
+using BackgroundJobs.Api.Jobs;
 using Microsoft.DurableTask.Client;
 
 namespace BackgroundJobs.Server.Engine;
@@ -27,26 +28,9 @@ internal static class SubInstances
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan SettlePollInterval = TimeSpan.FromMilliseconds(50);
 
-    public static string PrefixOf(string instanceId) => instanceId + ":";
-
     /// <summary>The ids of the instance's sub-orchestrations that are in one of the statuses.</summary>
-    public static async Task<List<string>> FindAsync(DurableTaskClient client, string instanceId, IReadOnlyCollection<OrchestrationRuntimeStatus> statuses, CancellationToken cancellation)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var prefix = PrefixOf(instanceId);
-        var ids = new List<string>();
-        var query = new OrchestrationQuery { InstanceIdPrefix = prefix, Statuses = statuses };
-        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellation))
-        {
-            // Checked again here: the in-memory engine compares prefixes case-insensitively.
-            if (instance.InstanceId.StartsWith(prefix, StringComparison.Ordinal) && statuses.Contains(instance.RuntimeStatus))
-            {
-                ids.Add(instance.InstanceId);
-            }
-        }
-
-        return ids;
-    }
+    public static async Task<List<string>> FindAsync(DurableTaskClient client, string instanceId, IReadOnlyCollection<OrchestrationRuntimeStatus> statuses, CancellationToken cancellation) =>
+        [.. (await JobSubInstances.FindAsync(client, instanceId, statuses, cancellation)).Select(i => i.InstanceId)];
 
     /// <summary>
     /// Applies <paramref name="operation"/> to every sub-orchestration in one of <paramref name="statuses"/>,

@@ -1,6 +1,7 @@
 using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.Documents;
 using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Api.Monitoring;
 using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Api.Uploads;
@@ -18,8 +19,16 @@ internal static class ApiRoutes
             endpoint.StartBulkEmailAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
         api.MapPost("/jobs/documents", (HttpRequest request, DocumentEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.StartDocumentProcessingAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
-        api.MapGet("/jobs/{id}", (string id, HttpRequest request, DurableTaskClient client, JobResultLinks results, CancellationToken cancellationToken) =>
-            JobQueries.GetJobAsync(client, ServerManagementLinks.For(request), results, request, id, cancellationToken));
+        api.MapGet("/jobs", (HttpRequest request, ListJobsEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.ListAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
+        api.MapGet("/jobs/{id}", (string id, HttpRequest request, DurableTaskClient client, JobDetails details, CancellationToken cancellationToken) =>
+            details.GetAsync(client, ServerManagementLinks.For(request), request, id, cancellationToken));
+        api.MapDelete("/jobs/{id}", (string id, PurgeJobEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.PurgeAsync(client, id, cancellationToken));
+        api.MapPost("/jobs/{id}/retry", (string id, HttpRequest request, RetryJobEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoints.RetryAsync(request, client, id, cancellationToken));
+        api.MapPost("/jobs/retry", (HttpRequest request, RetryJobEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoints.RetryManyAsync(request, client, cancellationToken));
         api.MapGet("/" + JobResultDownloadEndpoint.Route, (string id, string name, JobResultDownloadEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.DownloadAsync(id, name, cancellationToken));
         api.MapPost("/jobs/{id}/cancel", (string id, HttpRequest request, CancelJobEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
@@ -30,6 +39,8 @@ internal static class ApiRoutes
             endpoints.ListAsync(request, client, id, cancellationToken));
         api.MapPost("/jobs/{id}/deliveries/{deliveryId}/redeliver", (string id, string deliveryId, HttpRequest request, WebhookDeliveryEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoints.RedeliverAsync(request, client, id, deliveryId, cancellationToken));
+        api.MapGet("/monitor", (MonitorEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.GetAsync(client, cancellationToken));
         api.MapPost("/uploads", (HttpRequest request, UploadEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.UploadAsync(request, cancellationToken));
         return app;

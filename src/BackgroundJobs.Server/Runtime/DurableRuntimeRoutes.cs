@@ -78,14 +78,10 @@ internal static class DurableRuntimeRoutes
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is running.", detail: "Terminate it before purging its history.");
         }
 
-        // Only a job owns blobs, and only a job's id is known to make valid blob names. The
-        // idempotency record goes first: a purge that stops half-way leaves a job that still answers
-        // its key (JobStarter compares its input), never a record that would start the job again.
+        // Only a job owns blobs, and only a job's id is known to make valid blob names.
         if (JobTypes.FromOrchestrator(instance.Name) is not null)
         {
-            await blobs.DeletePrefixAsync(BlobNames.IdempotencyRecord(id), ct);
-            await blobs.DeletePrefixAsync(BlobNames.JobPrefix(id), ct);
-            await blobs.DeletePrefixAsync(BlobNames.ResultsPrefix(id), ct);
+            await JobPurger.DeleteBlobsAsync(blobs, id, ct);
         }
 
         var purged = await client.PurgeInstanceAsync(id, new PurgeInstanceOptions(Recursive: true), ct);

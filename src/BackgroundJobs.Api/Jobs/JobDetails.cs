@@ -1,0 +1,43 @@
+using BackgroundJobs.Api.Http;
+using BackgroundJobs.Api.ResultFiles;
+using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace BackgroundJobs.Api.Jobs;
+
+/// <summary>
+/// <c>GET /api/jobs/{id}</c> for an operator: the job as <see cref="JobQueries"/> shows it, plus its
+/// result files, where a failed job failed, the input of a failed or canceled job (secrets redacted),
+/// and its retry links.
+/// </summary>
+public sealed class JobDetails(IBlobStore blobs, JobResultLinks results)
+{
+    public async Task<IResult> GetAsync(DurableTaskClient client, ManagementLinkFactory links, HttpRequest request, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        var view = await FindAsync(client, links, request, id, cancellationToken);
+        return view is null ? Problems.NotFound($"There is no job '{id}'.") : Results.Ok(view);
+    }
+
+    public async Task<JobView?> FindAsync(DurableTaskClient client, ManagementLinkFactory links, HttpRequest request, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        var instance = await JobQueries.FindInstanceAsync(client, id, cancellationToken);
+        if (instance is null || JobQueries.ToView(instance, links(id).StatusQueryGetUri) is not { } view)
+        {
+            return null;
+        }
+
+        var ended = view.Status is JobStatus.Failed or JobStatus.Canceled;
+        return view with
+        {
+            Files = results.For(request, view.Id, view.Result),
+            Failure = instance.FailureDetails is { } failure ? JobFailure.From(failure) : null,
+            Input = ended ? InputRedaction.Redact(instance.SerializedInput) : null,
+            RetryOf = (await blobs.ReadJsonAsync<JobRetryLink>(BlobNames.JobRetryOf(id), cancellationToken))?.OldJobId,
+            RetriedBy = (await blobs.ReadJsonAsync<JobRetryLink>(BlobNames.JobRetriedBy(id), cancellationToken))?.NewJobId,
+        };
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+using Microsoft.DurableTask;
+
+namespace BackgroundJobs.Api.Jobs;
+
+/// <summary>
+/// Where a failed job failed. The engine keeps the chain of failures: the orchestrator's own, and,
+/// when an activity or sub-orchestration failed it, that task's failure as the inner one. The
+/// framework names the task in the wrapping message (<c>Task 'SendEmailBatchActivity' (#3) failed
+/// with an unhandled exception: ...</c>), so the task is read from there and the error type and
+/// message from the innermost failure: the exception that started it.
+/// </summary>
+/// <param name="Task">The activity or sub-orchestration that failed, or null when the orchestrator itself threw.</param>
+/// <param name="ErrorType">The type of the exception at the root of the failure.</param>
+/// <param name="ErrorMessage">Its message.</param>
+public sealed partial record JobFailure(string? Task, string ErrorType, string ErrorMessage)
+{
+    public static JobFailure From(TaskFailureDetails failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        string? task = null;
+        var root = failure;
+        for (var current = failure; current is not null; current = current.InnerFailure)
+        {
+            if (TaskName().Match(current.ErrorMessage) is { Success: true } match)
+            {
+                task = match.Groups["name"].Value;
+            }
+
+            root = current;
+        }
+
+        return new JobFailure(task, root.ErrorType, root.ErrorMessage);
+    }
+
+    [GeneratedRegex(@"^(?:Task|Sub-orchestration) '(?<name>[^']{1,200})' \(#\d+\) failed", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex TaskName();
+}

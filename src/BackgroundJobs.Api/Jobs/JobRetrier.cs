@@ -1,0 +1,77 @@
+using System.Text.Json;
+using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Storage;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace BackgroundJobs.Api.Jobs;
+
+/// <summary>
+/// Runs a failed or canceled job again, with its original input, as a new job. The old job's
+/// <c>retried-by</c> record is created atomically before anything is scheduled: whoever creates it
+/// starts the retry, and every later request (or a second bulk retry) finds it and starts nothing.
+/// </summary>
+public sealed class JobRetrier(IBlobStore blobs, TimeProvider time)
+{
+    public static readonly OrchestrationRuntimeStatus[] Retryable = [OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
+
+    public async Task<RetryResult> RetryAsync(DurableTaskClient client, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var instance = string.IsNullOrEmpty(id) || id.Length > 100 ? null : await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null || JobTypes.FromOrchestrator(instance.Name) is null)
+        {
+            return new RetryResult(RetryOutcome.NotFound, id, null, null);
+        }
+
+        if (!Retryable.Contains(instance.RuntimeStatus))
+        {
+            return new RetryResult(RetryOutcome.NotRetryable, id, null, instance.RuntimeStatus.ToJobStatus());
+        }
+
+        var link = new JobRetryLink(id, Guid.NewGuid().ToString("N"), time.GetUtcNow());
+        if (!await blobs.TryCreateJsonAsync(BlobNames.JobRetriedBy(id), link, cancellationToken))
+        {
+            var stored = await blobs.ReadJsonAsync<JobRetryLink>(BlobNames.JobRetriedBy(id), cancellationToken)
+                ?? throw new InvalidOperationException($"The retry record of job '{id}' vanished while it was read.");
+
+            // The request that took the record may have stopped before it scheduled the new job.
+            await EnsureStartedAsync(client, instance, stored, cancellationToken);
+            return new RetryResult(RetryOutcome.AlreadyRetried, id, stored.NewJobId, null);
+        }
+
+        await EnsureStartedAsync(client, instance, link, cancellationToken);
+        return new RetryResult(RetryOutcome.Retried, id, link.NewJobId, null);
+    }
+
+    /// <summary>True when the job has been retried already; a bulk retry skips it without reading the instance.</summary>
+    public Task<bool> WasRetriedAsync(string id, CancellationToken cancellationToken = default) =>
+        blobs.ExistsAsync(BlobNames.JobRetriedBy(id), cancellationToken);
+
+    private async Task EnsureStartedAsync(DurableTaskClient client, OrchestrationMetadata old, JobRetryLink link, CancellationToken cancellationToken)
+    {
+        if (await client.GetInstanceAsync(link.NewJobId, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        // Written first, so the new job shows its origin from its first status on.
+        await blobs.WriteJsonAsync(BlobNames.JobRetryOf(link.NewJobId), link, cancellationToken);
+
+        // The input travels as parsed JSON, which both hosts' converters write back unchanged.
+        using var input = old.SerializedInput is null ? null : JsonDocument.Parse(old.SerializedInput);
+        await client.ScheduleNewOrchestrationInstanceAsync(old.Name, input?.RootElement.Clone(), new StartOrchestrationOptions(link.NewJobId), cancellationToken);
+    }
+}
+
+public enum RetryOutcome
+{
+    Retried,
+    AlreadyRetried,
+    NotRetryable,
+    NotFound,
+}
+
+/// <param name="NewJobId">The job that runs (or ran) the retry.</param>
+/// <param name="Status">The job's status, when it could not be retried.</param>
+public sealed record RetryResult(RetryOutcome Outcome, string OldJobId, string? NewJobId, JobStatus? Status);

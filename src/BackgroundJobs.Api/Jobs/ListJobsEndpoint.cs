@@ -1,0 +1,67 @@
+using System.Globalization;
+using BackgroundJobs.Api.Http;
+using BackgroundJobs.Core.Jobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace BackgroundJobs.Api.Jobs;
+
+/// <summary>
+/// <c>GET /api/jobs?status=&amp;type=&amp;createdFrom=&amp;createdTo=&amp;pageSize=&amp;continuationToken=</c>:
+/// jobs newest first (see <see cref="JobList"/>), each with its error summary. A bad value is a
+/// problem document naming the parameter.
+/// </summary>
+public sealed class ListJobsEndpoint(TimeProvider time)
+{
+    public async Task<IResult> ListAsync(HttpRequest request, DurableTaskClient client, ManagementLinkFactory links, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(links);
+        var query = request.Query;
+        if (query.Keys.FirstOrDefault(k => !Parameters.Contains(k)) is { } unknown)
+        {
+            return Problems.Field(unknown, $"is not a parameter of this list; use {string.Join(", ", Parameters)}.");
+        }
+
+        if (query.Keys.FirstOrDefault(k => query[k].Count > 1) is { } repeated)
+        {
+            return Problems.Field(repeated, "may be given once.");
+        }
+
+        var (filter, problem) = JobFilterReader.Read(
+            Value(query, "status"),
+            Value(query, "type"),
+            Value(query, "createdFrom"),
+            Value(query, "createdTo"));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var pageSize = JobList.DefaultPageSize;
+        if (Value(query, "pageSize") is { } size
+            && (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > JobList.MaxPageSize))
+        {
+            return Problems.Field("pageSize", $"must be a whole number from 1 to {JobList.MaxPageSize}.");
+        }
+
+        JobListCursor? after = null;
+        if (Value(query, "continuationToken") is { } token && (after = JobListCursor.TryDecode(token)) is null)
+        {
+            return Problems.Field("continuationToken", "is not a token this list returned.");
+        }
+
+        var page = await JobList.ListAsync(client, filter!, pageSize, after, time.GetUtcNow(), cancellationToken);
+        var items = page.Items.Select(i => JobQueries.ToView(i, links(i.InstanceId).StatusQueryGetUri)!).ToList();
+        return Results.Ok(new JobListView(items, page.Next?.Encode()));
+    }
+
+    private static readonly string[] Parameters = ["status", "type", "createdFrom", "createdTo", "pageSize", "continuationToken", "code"];
+
+    // The Functions host's key may come as ?code=; it is the host's business, not a filter.
+    private static string? Value(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+}
+
+/// <summary>The body of <c>GET /api/jobs</c>: a page of jobs and, when there are more, the token for the next.</summary>
+public sealed record JobListView(IReadOnlyList<JobView> Items, string? ContinuationToken);
