@@ -1,4 +1,5 @@
 using BackgroundJobs.Api;
+using BackgroundJobs.Api.Telemetry;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure;
@@ -12,6 +13,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 
 namespace BackgroundJobs.Server;
 
@@ -58,6 +60,8 @@ public static class BackgroundJobsServer
         services.AddSingleton<OrchestrationEngine>();
         services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(sp.GetRequiredService<OrchestrationEngine>().Client, sp.GetRequiredService<DataConverter>()));
         services.AddHostedService<DurableTaskWorkerService>();
+        services.AddBackgroundJobsTelemetry(builder.Configuration, "BackgroundJobs.Server")
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
 
         // Each handler enforces its own, smaller limit; this only caps the largest, an upload.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
