@@ -101,7 +101,8 @@ public sealed class JobTelemetryTests : IAsyncLifetime
     public async Task BulkEmailFails_CountsOneFailure_ThoughItsOrchestratorReplaysOnEveryEpisode()
     {
         // Two batches rejected for good: the job fails with no recipient sent, after episodes for the
-        // preparation, the chunk and the completion, each replaying the orchestrator from the start.
+        // preparation and the chunks, each replaying the orchestrator from the start. (That a replayed
+        // ending is not counted again is proven with a mocked context in Core.Tests' JobOrchestratorMetricsTests.)
         sendGrid.FailNextRequests(2, 400);
         var jobId = await StartBulkEmailAsync(batchSize: 1);
         await WaitForJobAsync(jobId, "failed");
