@@ -61,6 +61,7 @@ public static class BackgroundJobsServer
         services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(sp.GetRequiredService<OrchestrationEngine>().Client, sp.GetRequiredService<DataConverter>()));
         services.AddHostedService<DurableTaskWorkerService>();
         services.AddBackgroundJobsTelemetry(builder.Configuration, "BackgroundJobs.Server")
+            .AddPendingJobGauges()
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
 
         // Each handler enforces its own, smaller limit; this only caps the largest, an upload.

@@ -23,8 +23,7 @@ public static class TelemetryServiceCollectionExtensions
     public static readonly string[] DurableTaskSources = ["DurableTask.Core", "Microsoft.DurableTask"];
 
     /// <summary>
-    /// Traces and metrics both hosts emit: our <c>BackgroundJobs</c> source and meter (with the queue
-    /// gauges over <see cref="IPendingJobs"/>), the engine's spans and outgoing HTTP calls (SendGrid,
+    /// Traces and metrics both hosts emit: our <c>BackgroundJobs</c> source and meter, the engine's spans and outgoing HTTP calls (SendGrid,
     /// webhooks). Exported over OTLP when a collector is configured; each host adds its own exporter
     /// and instrumentation (ASP.NET Core on the server, Application Insights on Functions) on the returned builder.
     /// </summary>
@@ -32,8 +31,6 @@ public static class TelemetryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName);
-        services.AddSingleton<IPendingJobs, PendingJobsFromClient>();
-        services.AddSingleton<PendingJobGauges>();
 
         var builder = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
@@ -41,11 +38,7 @@ public static class TelemetryServiceCollectionExtensions
                 .AddSource(JobTelemetry.SourceName)
                 .AddSource(DurableTaskSources)
                 .AddHttpClientInstrumentation())
-            .WithMetrics(metrics => metrics
-                .AddMeter(JobTelemetry.SourceName)
-
-                // Created with the provider so that its gauges exist whenever metrics are collected.
-                .AddInstrumentation(provider => provider.GetRequiredService<PendingJobGauges>()));
+            .WithMetrics(metrics => metrics.AddMeter(JobTelemetry.SourceName));
 
         var endpoint = configuration[$"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.OtlpEndpoint)}"];
         if (!string.IsNullOrWhiteSpace(endpoint))
@@ -59,5 +52,19 @@ public static class TelemetryServiceCollectionExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The queue-depth and oldest-pending-age gauges, counted through the <see cref="Microsoft.DurableTask.Client.DurableTaskClient"/>
+    /// in the container (the server registers one; Durable Functions hands its client only to functions).
+    /// </summary>
+    public static OpenTelemetryBuilder AddPendingJobGauges(this OpenTelemetryBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<IPendingJobs, PendingJobsFromClient>();
+        builder.Services.AddSingleton<PendingJobGauges>();
+
+        // Created with the provider so that its gauges exist whenever metrics are collected.
+        return builder.WithMetrics(metrics => metrics.AddInstrumentation(provider => provider.GetRequiredService<PendingJobGauges>()));
     }
 }
