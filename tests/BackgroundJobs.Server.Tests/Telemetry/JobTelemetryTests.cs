@@ -8,6 +8,7 @@ using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Telemetry;
 using BackgroundJobs.TestHelpers;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 
 namespace BackgroundJobs.Server.Tests.Telemetry;
@@ -24,6 +25,7 @@ public sealed class JobTelemetryTests : IAsyncLifetime
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly TelemetryCapture telemetry = new();
+    private readonly ScopedLogCapture logs = new();
     private SendGridStandIn sendGrid = null!;
     private WebhookReceiver receiver = null!;
     private ServerHost server = null!;
@@ -37,7 +39,11 @@ public sealed class JobTelemetryTests : IAsyncLifetime
         settings["Webhooks:AllowHttp"] = "true";
         settings["Webhooks:AllowPrivateNetworks"] = "true";
         settings["Webhooks:RetryDelays:0"] = "00:00:00.2";
-        server = await ServerHost.StartAsync(settings, telemetry.Configure);
+        server = await ServerHost.StartAsync(settings, builder =>
+        {
+            telemetry.Configure(builder);
+            builder.Logging.AddProvider(logs);
+        });
         telemetry.Attach(server);
     }
 
@@ -112,6 +118,19 @@ public sealed class JobTelemetryTests : IAsyncLifetime
         Assert.Equal(0, Sum(JobMetrics.CompletedName));
         var duration = Assert.Single(telemetry.CollectMetrics(JobMetrics.DurationName), p => Tag(p, "job.type") == "bulk-email");
         Assert.Equal((1L, "failed"), (duration.GetHistogramCount(), Tag(duration, "job.status")));
+    }
+
+    [Fact]
+    public async Task BatchRejected_TheAdaptersLogLine_CarriesTheJobIdInItsScope()
+    {
+        sendGrid.FailNextRequests(2, 400);
+        var jobId = await StartBulkEmailAsync(batchSize: 1);
+        await WaitForJobAsync(jobId, "failed");
+
+        // "Batch {BatchId}: SendGrid rejected it": the SendGrid adapter knows only the batch, so the job comes from the activity's scope.
+        var rejected = logs.Entries.Where(e => e.Id.Id == 2102).ToList();
+        Assert.Equal(2, rejected.Count);
+        Assert.All(rejected, e => Assert.Equal(jobId, e.JobId));
     }
 
     [Fact]
