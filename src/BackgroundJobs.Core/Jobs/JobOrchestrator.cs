@@ -40,9 +40,12 @@ public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput
     }
 
     /// <summary>
-    /// Counts the ending once: the code after the job's last await runs live in exactly one episode
-    /// and as a replay in any later one (the notification start), so the replays are skipped. Counting
-    /// here rather than in the notification activities keeps a retried activity from counting twice.
+    /// Counts the ending once: the code after the job's last await runs live in one episode and as a
+    /// replay in any later one, which is skipped. (The notification start is fire-and-forget, so today
+    /// no later episode follows; the guard keeps the count right if one ever does.) Counting here rather
+    /// than in the notification activities keeps a retried activity from counting twice, and needs no
+    /// start time carried along. Like any engine side effect it is at least once: an episode that runs
+    /// live and is lost before it is committed (a crash) runs live again.
     /// </summary>
     private void CountEnding(TaskOrchestrationContext context, JobStatus status, DateTime startedAt)
     {
