@@ -4,6 +4,7 @@ using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Core;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Functions.Telemetry;
 using BackgroundJobs.Infrastructure;
 using BackgroundJobs.Infrastructure.Email;
 using BackgroundJobs.Infrastructure.Storage;
@@ -40,6 +41,7 @@ public static class FunctionsHostSetup
         // serializer) JobJson's rules, so status enums read "pending", not 0.
         builder.Services.AddBackgroundJobsApi();
         builder.Services.AddBackgroundJobsInfrastructure(builder.Configuration);
+        builder.AddBackgroundJobsFunctionsTelemetry();
 
         // Events link to the job on the app's public host name, which App Service puts in WEBSITE_HOSTNAME.
         var configuration = builder.Configuration;

@@ -1,4 +1,5 @@
 using BackgroundJobs.Api;
+using BackgroundJobs.Api.Telemetry;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure;
@@ -16,6 +17,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 
 namespace BackgroundJobs.Server;
 
@@ -71,6 +73,9 @@ public static class BackgroundJobsServer
                 ? new TaskHubQueueDepthReader(new QueueServiceClient(builder.Configuration["Storage:ConnectionString"]), engine.TaskHubName)
                 : new Monitoring.PendingInstancesQueueDepthReader(sp.GetRequiredService<DurableTaskClient>());
         });
+        services.AddBackgroundJobsTelemetry(builder.Configuration, "BackgroundJobs.Server")
+            .AddPendingJobGauges()
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
 
         // Each handler enforces its own, smaller limit; this only caps the largest, an upload.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -46,7 +46,8 @@ public sealed class ServerHost : IAsyncDisposable
     public string OutboxFolder => temp.Combine("outbox");
 
     /// <param name="settings">Configuration on top of the defaults below, e.g. <c>Engine:Kind</c>.</param>
-    public static async Task<ServerHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="configure">More wiring before the host is built, e.g. an in-memory telemetry exporter.</param>
+    public static async Task<ServerHost> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         var temp = new TempDirectory();
         var configuration = new Dictionary<string, string?>
@@ -68,6 +69,7 @@ public sealed class ServerHost : IAsyncDisposable
             {
                 builder.Configuration.AddInMemoryCollection(configuration);
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                configure?.Invoke(builder);
             });
         await app.StartAsync();
         return new ServerHost(app, temp, new Uri(app.Urls.First()));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using BackgroundJobs.Api.Http;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Core.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -66,11 +67,17 @@ public sealed class JobStarter(IBlobStore blobs)
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(links);
         var orchestrator = JobTypes.OrchestratorFor(jobType);
+
+        // The span the engine's orchestration span hangs under: the client takes its context as the parent.
+        using var span = JobTelemetry.ActivitySource.StartActivity("job.start");
+        span?.SetTag(JobTelemetry.JobTypeTag, jobType);
         var key = request.Headers[IdempotencyKeyHeader].ToString();
         if (key.Length == 0)
         {
             var id = Guid.NewGuid().ToString("N");
+            span?.SetTag(JobTelemetry.JobIdTag, id);
             await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(id), cancellationToken);
+            JobMetrics.JobStarted(jobType);
             return Accepted(request, links, id, jobType, JobStatus.Pending);
         }
 
@@ -80,6 +87,7 @@ public sealed class JobStarter(IBlobStore blobs)
         }
 
         var instanceId = InstanceIdFor(key);
+        span?.SetTag(JobTelemetry.JobIdTag, instanceId);
         var claim = new IdempotencyRecord(instanceId, jobType, HashOf(input));
         var recordName = BlobNames.IdempotencyRecord(instanceId);
         for (var attempt = 1; attempt <= ClaimAttempts; attempt++)
@@ -88,7 +96,7 @@ public sealed class JobStarter(IBlobStore blobs)
             {
                 // This request owns the key. A finished instance left under the id (its record purged)
                 // is replaced; only a still-running one makes the schedule a no-op, and that is the key's job.
-                await TryScheduleAsync(client, orchestrator, input, instanceId, cancellationToken);
+                await TryScheduleAsync(client, jobType, input, instanceId, cancellationToken);
                 return Accepted(request, links, instanceId, jobType, JobStatus.Pending);
             }
 
@@ -106,7 +114,7 @@ public sealed class JobStarter(IBlobStore blobs)
             // The same request again, or a concurrent copy of it: answer with the job the key started.
             // The winner may not have scheduled it yet, or may have failed to; then this request does.
             var existing = await client.GetInstanceAsync(instanceId, cancellationToken);
-            if (existing is null && !await TryScheduleAsync(client, orchestrator, input, instanceId, cancellationToken))
+            if (existing is null && !await TryScheduleAsync(client, jobType, input, instanceId, cancellationToken))
             {
                 existing = await client.GetInstanceAsync(instanceId, cancellationToken);
             }
@@ -125,10 +133,10 @@ public sealed class JobStarter(IBlobStore blobs)
     public static string HashOf<TInput>(TInput input) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, JobJson.Options)));
 
-    /// <summary>Schedules the instance: true when this call did, false when it already existed.</summary>
+    /// <summary>Schedules the instance: true when this call did (and counted it), false when it already existed.</summary>
     private static async Task<bool> TryScheduleAsync<TInput>(
         DurableTaskClient client,
-        string orchestrator,
+        string jobType,
         TInput input,
         string instanceId,
         CancellationToken cancellationToken)
@@ -136,7 +144,8 @@ public sealed class JobStarter(IBlobStore blobs)
     {
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);
+            await client.ScheduleNewOrchestrationInstanceAsync(JobTypes.OrchestratorFor(jobType), input, new StartOrchestrationOptions(instanceId), cancellationToken);
+            JobMetrics.JobStarted(jobType);
             return true;
         }
 #pragma warning disable CA1031 // Each engine reports "already exists" with its own exception; whether the instance exists now decides.

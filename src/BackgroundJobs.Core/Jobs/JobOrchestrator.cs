@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Core.Telemetry;
 using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Core.Jobs;
@@ -18,6 +19,9 @@ public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+
+        // The first episode's time on every replay, so the duration is the same however often it replays.
+        var startedAt = context.CurrentUtcDateTime;
         TOutput output;
         try
         {
@@ -25,10 +29,12 @@ public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput
         }
         catch (Exception exception)
         {
+            CountEnding(context, JobStatus.Failed, startedAt);
             await JobNotifications.StartAsync(context, JobType, input, JobStatus.Failed, result: null, JobError.From(exception));
             throw;
         }
 
+        CountEnding(context, JobStatus.Completed, startedAt);
         await JobNotifications.StartAsync(context, JobType, input, JobStatus.Completed, JsonSerializer.SerializeToElement(output, JobJson.Options), error: null);
         return output;
     }
@@ -39,6 +45,22 @@ public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput
     // Rebuilt identically on every replay: the orchestrator runs its code again from the start,
     // and CurrentUtcDateTime replays the times it first saw.
     private DateTime? lastProgressEventAt;
+
+    /// <summary>
+    /// Counts the ending once: the code after the job's last await runs live in one episode and as a
+    /// replay in any later one, which is skipped. (The notification start is fire-and-forget, so today
+    /// no later episode follows; the guard keeps the count right if one ever does.) Counting here rather
+    /// than in the notification activities keeps a retried activity from counting twice, and needs no
+    /// start time carried along. Like any engine side effect it is at least once: an episode that runs
+    /// live and is lost before it is committed (a crash) runs live again.
+    /// </summary>
+    private void CountEnding(TaskOrchestrationContext context, JobStatus status, DateTime startedAt)
+    {
+        if (!context.IsReplaying)
+        {
+            JobMetrics.JobEnded(JobType, status, context.CurrentUtcDateTime - startedAt);
+        }
+    }
 
     private string JobType => JobTypes.FromOrchestrator(GetType().Name) ?? GetType().Name;
 

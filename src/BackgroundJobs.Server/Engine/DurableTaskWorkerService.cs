@@ -29,6 +29,7 @@ internal sealed class DurableTaskWorkerService(
         var registry = new DurableTaskRegistry().AddBackgroundJobTasks();
         extraTasks.Value.Registrations.ForEach(register => register(registry));
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
+        var activityLogger = loggerFactory.CreateLogger<JobScopedActivity>();
 
         worker = new TaskHubWorker(engine.Service, loggerFactory)
         {
@@ -39,7 +40,7 @@ internal sealed class DurableTaskWorkerService(
             .Select(p => new DelegateObjectCreator<TaskOrchestration>(p.Key.Name, () => shims.CreateOrchestration(p.Key, p.Value(services))))
             .ToArray<ObjectCreator<TaskOrchestration>>());
         worker.AddTaskActivities(registry.GetActivities()
-            .Select(p => new DelegateObjectCreator<TaskActivity>(p.Key.Name, () => shims.CreateActivity(p.Key, p.Value(services))))
+            .Select(p => new DelegateObjectCreator<TaskActivity>(p.Key.Name, () => new JobScopedActivity(shims.CreateActivity(p.Key, p.Value(services)), activityLogger)))
             .ToArray<ObjectCreator<TaskActivity>>());
         await worker.StartAsync();
         Logs.EngineStarted(logger, engine.Kind);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
+using DurableTask.Core.Tracing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using CoreOrchestrationQuery = DurableTask.Core.Query.OrchestrationQuery;
@@ -42,6 +44,13 @@ public sealed class EngineDurableTaskClient(IOrchestrationServiceClient service,
             OrchestrationInstance = instance,
             ScheduledStartTime = options?.StartAt?.UtcDateTime,
             Tags = options?.Tags?.ToDictionary(p => p.Key, p => p.Value),
+
+            // As the framework's own TaskHubClient does: the engine starts the orchestration's span
+            // under this W3C context and hands it on to activities and sub-orchestrations through
+            // their history events, so replays see the same parents.
+            ParentTraceContext = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current
+                ? new DistributedTraceContext(current.Id!, current.TraceStateString)
+                : null,
         };
         await service.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, DedupeStatuses);
         return instance.InstanceId;
