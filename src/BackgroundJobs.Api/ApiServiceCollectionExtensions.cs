@@ -1,4 +1,5 @@
 using BackgroundJobs.Api.BulkEmail;
+using BackgroundJobs.Api.CrmSync;
 using BackgroundJobs.Api.Documents;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
@@ -43,6 +44,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<UploadEndpoint>();
         services.AddSingleton<DocumentRequestValidator>();
         services.AddSingleton<DocumentEndpoint>();
+        services.AddSingleton<CrmSyncRequestValidator>();
+        services.AddSingleton<CrmSyncEndpoint>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JobResultLinks>();
         services.AddSingleton<JobResultDownloadEndpoint>();

@@ -1,4 +1,5 @@
 using BackgroundJobs.Api.BulkEmail;
+using BackgroundJobs.Api.CrmSync;
 using BackgroundJobs.Api.Documents;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
@@ -18,6 +19,8 @@ internal static class ApiRoutes
             endpoint.StartBulkEmailAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
         api.MapPost("/jobs/documents", (HttpRequest request, DocumentEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.StartDocumentProcessingAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
+        api.MapPost("/jobs/crm-sync", (HttpRequest request, CrmSyncEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.StartCrmSyncAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
         api.MapGet("/jobs/{id}", (string id, HttpRequest request, DurableTaskClient client, JobResultLinks results, CancellationToken cancellationToken) =>
             JobQueries.GetJobAsync(client, ServerManagementLinks.For(request), results, request, id, cancellationToken));
         api.MapGet("/" + JobResultDownloadEndpoint.Route, (string id, string name, JobResultDownloadEndpoint endpoint, CancellationToken cancellationToken) =>
