@@ -25,13 +25,14 @@ internal sealed class CrmLineReader(Stream stream)
             var newline = Array.IndexOf(buffer, (byte)'\n', start, end - start);
             if (newline >= 0)
             {
-                var text = Decode(start, newline - start);
+                var tooLong = newline - start > CrmSyncLimits.MaxLineBytes;
+                var text = tooLong ? null : Decode(start, newline - start);
                 Position += newline - start + 1;
                 start = newline + 1;
-                return (text, false);
+                return (text, tooLong);
             }
 
-            if (end - start >= CrmSyncLimits.MaxLineBytes)
+            if (end - start > CrmSyncLimits.MaxLineBytes)
             {
                 await SkipRestOfLineAsync(cancellationToken);
                 return (null, true);
