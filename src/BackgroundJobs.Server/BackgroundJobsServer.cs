@@ -7,6 +7,7 @@ using BackgroundJobs.Server.Engine;
 using BackgroundJobs.Server.Notifications;
 using BackgroundJobs.Server.Routes;
 using BackgroundJobs.Server.Runtime;
+using BackgroundJobs.Server.Schedules;
 using BackgroundJobs.Core.Notifications;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -58,6 +59,7 @@ public static class BackgroundJobsServer
         services.AddSingleton<OrchestrationEngine>();
         services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(sp.GetRequiredService<OrchestrationEngine>().Client, sp.GetRequiredService<DataConverter>()));
         services.AddHostedService<DurableTaskWorkerService>();
+        services.AddHostedService<CrmSyncScheduleService>();
 
         // Each handler enforces its own, smaller limit; this only caps the largest, an upload.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -11,4 +11,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Request to {Path} refused: missing or unknown API key")]
     public static partial void ApiKeyRejected(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 3300, Level = LogLevel.Information, Message = "Schedule {Schedule} on: cron {Cron} (UTC)")]
+    public static partial void ScheduleStarted(ILogger logger, string schedule, string cron);
+
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Error, Message = "Schedule {Schedule}: occurrence {Occurrence} failed; the schedule goes on")]
+    public static partial void ScheduledOccurrenceFailed(ILogger logger, string schedule, DateTimeOffset occurrence, Exception exception);
 }

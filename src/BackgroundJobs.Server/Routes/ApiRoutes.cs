@@ -4,6 +4,7 @@ using BackgroundJobs.Api.Documents;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Api.ResultFiles;
+using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Uploads;
 using Microsoft.DurableTask.Client;
 
@@ -21,6 +22,8 @@ internal static class ApiRoutes
             endpoint.StartDocumentProcessingAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
         api.MapPost("/jobs/crm-sync", (HttpRequest request, CrmSyncEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.StartCrmSyncAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
+        api.MapGet("/schedules", async (CrmSyncScheduler scheduler, CancellationToken cancellationToken) =>
+            Results.Ok(await scheduler.ListAsync(cancellationToken)));
         api.MapGet("/jobs/{id}", (string id, HttpRequest request, DurableTaskClient client, JobResultLinks results, CancellationToken cancellationToken) =>
             JobQueries.GetJobAsync(client, ServerManagementLinks.For(request), results, request, id, cancellationToken));
         api.MapGet("/" + JobResultDownloadEndpoint.Route, (string id, string name, JobResultDownloadEndpoint endpoint, CancellationToken cancellationToken) =>
