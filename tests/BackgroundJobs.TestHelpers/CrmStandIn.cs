@@ -42,6 +42,9 @@ public sealed class CrmStandIn : IAsyncDisposable
     /// <summary>When set, upserts past this many in one clock second get 429 with <c>Retry-After: 1</c>.</summary>
     public int? RateLimitPerSecond { get; set; }
 
+    /// <summary>How long every upsert waits before it is handled; keeps a sync running for schedule tests.</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>Every upsert request that arrived, answered or not.</summary>
     public int UpsertRequests => Volatile.Read(ref upsertRequests);
 
@@ -151,6 +154,11 @@ public sealed class CrmStandIn : IAsyncDisposable
     private async Task<IResult> UpsertAsync(HttpContext context)
     {
         Interlocked.Increment(ref upsertRequests);
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, context.RequestAborted);
+        }
+
         var second = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         (int Status, TimeSpan? RetryAfter) scripted = default;
         bool overLimit;
