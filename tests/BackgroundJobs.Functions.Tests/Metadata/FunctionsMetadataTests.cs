@@ -44,6 +44,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("Upload", "post", "uploads")]
     [InlineData("StartDocumentProcessing", "post", "jobs/documents")]
     [InlineData("DownloadJobResult", "get", "jobs/{id}/results/{*name}")]
+    [InlineData("StartCrmSync", "post", "jobs/crm-sync")]
+    [InlineData("ListSchedules", "get", "schedules")]
     public void FunctionsMetadata_ListsTheContractRoute_WithAFunctionKey(string name, string method, string route)
     {
         var function = Assert.Single(HttpTriggersInMetadata(), f => f.Name == name);
