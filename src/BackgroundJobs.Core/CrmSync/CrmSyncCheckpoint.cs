@@ -8,4 +8,5 @@ namespace BackgroundJobs.Core.CrmSync;
 /// <param name="Segment">The segment the next generation reads (0-based).</param>
 /// <param name="ByteOffset">Where in the file that segment starts.</param>
 /// <param name="Line">The last line number read so far (1-based lines), for error reports.</param>
-public sealed record CrmSyncCheckpoint(string RunId, int Segment, long ByteOffset, long Line, CrmSyncTotals Totals);
+/// <param name="FileBytes">The file's size when the store knows it, so progress has a total from a generation's start.</param>
+public sealed record CrmSyncCheckpoint(string RunId, int Segment, long ByteOffset, long Line, CrmSyncTotals Totals, long? FileBytes = null);

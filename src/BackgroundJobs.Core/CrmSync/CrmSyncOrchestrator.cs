@@ -22,7 +22,7 @@ public sealed class CrmSyncOrchestrator : JobOrchestrator<CrmSyncRequest, CrmSyn
         var checkpoint = input.Checkpoint ?? new CrmSyncCheckpoint(context.NewGuid().ToString("N")[..12], 0, 0, 0, CrmSyncTotals.Zero);
         var run = new JobRun(context.InstanceId, checkpoint.RunId);
         var logger = context.CreateReplaySafeLogger<CrmSyncOrchestrator>();
-        context.SetCustomStatus(Progress(StageSyncing, checkpoint.Totals, checkpoint.ByteOffset, fileBytes: null));
+        context.SetCustomStatus(Progress(StageSyncing, checkpoint.Totals, checkpoint.ByteOffset, checkpoint.FileBytes));
 
         var segment = await context.CallActivityAsync<CrmSegment>(
             nameof(ReadCrmSegmentActivity),
@@ -51,7 +51,7 @@ public sealed class CrmSyncOrchestrator : JobOrchestrator<CrmSyncRequest, CrmSyn
         {
             return ContinueAsNew(context, input with
             {
-                Checkpoint = new CrmSyncCheckpoint(run.RunId, checkpoint.Segment + 1, segment.NextByteOffset, segment.NextLine, totals),
+                Checkpoint = new CrmSyncCheckpoint(run.RunId, checkpoint.Segment + 1, segment.NextByteOffset, segment.NextLine, totals, segment.FileBytes),
             });
         }
 

@@ -63,7 +63,7 @@ public class CrmSyncOrchestratorTests
         Assert.All(upserts, u => Assert.Equal((read.Run, 0), (u.Run, u.Segment)));
         var next = Assert.IsType<CrmSyncRequest>(Assert.Single(continuedWith));
         Assert.Equal(Request with { Checkpoint = next.Checkpoint }, next);
-        Assert.Equal(new CrmSyncCheckpoint("0123456789ab", 1, 40_000, 303, new CrmSyncTotals(302, 180, 117, 5)), next.Checkpoint);
+        Assert.Equal(new CrmSyncCheckpoint("0123456789ab", 1, 40_000, 303, new CrmSyncTotals(302, 180, 117, 5), 1_000_000), next.Checkpoint);
         Assert.Empty(completions);
         Assert.Equal(0, notifications);
     }
