@@ -33,6 +33,23 @@ param sendGridApiKey string
 @description('The Standard Webhooks signing secret (whsec_...); stored in Key Vault.')
 param webhookSigningSecret string
 
+@secure()
+@minLength(1)
+@description('The CRM\'s API key (Crm:ApiKey); stored in Key Vault, never in app settings.')
+param crmApiKey string
+
+@description('The CRM\'s REST API base URL (Crm:BaseUrl), such as https://crm.example.com/api/.')
+param crmBaseUrl string
+
+@description('The CRM\'s rate limit in requests per second, shared by every sync in one instance (Crm:RequestsPerSecond).')
+param crmRequestsPerSecond string = '10'
+
+@description('When the recurring CRM sync runs: a six-field cron with seconds, in UTC (Crm:Schedule:Cron).')
+param crmScheduleCron string = '0 0 2 * * *'
+
+@description('The blob the recurring CRM sync reads, such as uploads/crm-feed.csv; empty turns the schedule off (Crm:Schedule:SourceBlob).')
+param crmScheduleSourceBlob string = ''
+
 @description('Default sender address of job e-mails (Email:From).')
 param emailFrom string
 
@@ -126,6 +143,7 @@ module keyVault 'modules/key-vault.bicep' = {
     tags: tags
     sendGridApiKey: sendGridApiKey
     webhookSigningSecret: webhookSigningSecret
+    crmApiKey: crmApiKey
     appIdentityName: identityName
   }
 }
@@ -161,6 +179,11 @@ module functionApp 'modules/function-app.bicep' = {
       Webhooks__SigningSecret: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.webhookSigningSecretUri})'
       ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
       ServiceBus__Topic: serviceBus.outputs.topicName
+      Crm__BaseUrl: crmBaseUrl
+      Crm__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.crmApiKeyUri})'
+      Crm__RequestsPerSecond: crmRequestsPerSecond
+      Crm__Schedule__Cron: crmScheduleCron
+      Crm__Schedule__SourceBlob: crmScheduleSourceBlob
     }
   }
 }

@@ -10,6 +10,9 @@ param sendGridApiKey string
 @secure()
 param webhookSigningSecret string
 
+@secure()
+param crmApiKey string
+
 @description('The app\'s user-assigned identity, in this resource group. Taken by name, not principal id, so role assignment names are known before deployment.')
 param appIdentityName string
 
@@ -45,6 +48,12 @@ resource webhookSigningSecretSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-0
   properties: { value: webhookSigningSecret }
 }
 
+resource crmApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'Crm-ApiKey'
+  properties: { value: crmApiKey }
+}
+
 resource secretsUserRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, appIdentity.id, secretsUserRoleId)
   scope: vault
@@ -60,3 +69,4 @@ output uri string = vault.properties.vaultUri
 // Versionless URIs, so a rotated secret is picked up without redeploying the app.
 output sendGridApiKeyUri string = sendGridApiKeySecret.properties.secretUri
 output webhookSigningSecretUri string = webhookSigningSecretSecret.properties.secretUri
+output crmApiKeyUri string = crmApiKeySecret.properties.secretUri

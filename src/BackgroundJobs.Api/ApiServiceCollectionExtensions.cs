@@ -1,11 +1,14 @@
 using BackgroundJobs.Api.Alerts;
 using BackgroundJobs.Api.BulkEmail;
+using BackgroundJobs.Api.CrmSync;
 using BackgroundJobs.Api.Documents;
+using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
+using Cronos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -64,6 +67,14 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<UploadEndpoint>();
         services.AddSingleton<DocumentRequestValidator>();
         services.AddSingleton<DocumentEndpoint>();
+        services.AddSingleton<CrmSyncRequestValidator>();
+        services.AddSingleton<CrmSyncEndpoint>();
+        services.AddOptions<CrmScheduleOptions>()
+            .BindConfiguration(CrmScheduleOptions.SectionName)
+            .Validate(o => string.IsNullOrWhiteSpace(o.Cron) || CronExpression.TryParse(o.Cron, CronFormat.IncludeSeconds, out _), "Crm:Schedule:Cron must be a six-field cron with seconds, such as '0 0 2 * * *'.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.SourceBlob) || BlobNames.IsValidUploadName(o.SourceBlob), "Crm:Schedule:SourceBlob must be a blob under uploads/, such as uploads/crm-feed.csv.")
+            .ValidateOnStart();
+        services.AddSingleton<CrmSyncScheduler>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JobResultLinks>();
         services.AddSingleton<JobResultDownloadEndpoint>();

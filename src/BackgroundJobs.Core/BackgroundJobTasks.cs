@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Documents;
 using Microsoft.DurableTask;
@@ -28,6 +29,11 @@ public static class BackgroundJobTasks
             .AddActivity<InspectDocumentActivity>()
             .AddActivity<ExtractPdfPagesActivity>()
             .AddActivity<ResizeImageActivity>()
-            .AddActivity<CompleteDocumentActivity>();
+            .AddActivity<CompleteDocumentActivity>()
+            .AddOrchestrator<CrmSyncOrchestrator>()
+            .AddActivity<ReadCrmSegmentActivity>()
+            .AddActivity<UpsertCrmBatchActivity>()
+            .AddActivity<FailCrmBatchActivity>()
+            .AddActivity<CompleteCrmSyncActivity>();
     }
 }

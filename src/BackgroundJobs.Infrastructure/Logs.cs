@@ -29,4 +29,13 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 2200, Level = LogLevel.Information, Message = "Batch {BatchId}: {Recipients} messages written to the outbox {Directory}")]
     public static partial void OutboxBatchWritten(ILogger logger, string batchId, int recipients, string directory);
+
+    [LoggerMessage(EventId = 2300, Level = LogLevel.Warning, Message = "CRM batch of {Records} records: the CRM answered {StatusCode}, worth another try after {RetryAfter}: {Error}")]
+    public static partial void CrmTransient(ILogger logger, int records, int statusCode, TimeSpan? retryAfter, string error);
+
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "CRM batch of {Records} records: no answer within {Timeout}")]
+    public static partial void CrmTimedOut(ILogger logger, int records, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "The CRM could not be reached")]
+    public static partial void CrmUnreachable(ILogger logger, Exception exception);
 }

@@ -9,6 +9,7 @@ using BackgroundJobs.Server.Engine;
 using BackgroundJobs.Server.Notifications;
 using BackgroundJobs.Server.Routes;
 using BackgroundJobs.Server.Runtime;
+using BackgroundJobs.Server.Schedules;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Monitoring;
 using BackgroundJobs.Infrastructure.Monitoring;
@@ -76,6 +77,7 @@ public static class BackgroundJobsServer
         services.AddBackgroundJobsTelemetry(builder.Configuration, "BackgroundJobs.Server")
             .AddPendingJobGauges()
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
+        services.AddHostedService<CrmSyncScheduleService>();
 
         // Each handler enforces its own, smaller limit; this only caps the largest, an upload.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

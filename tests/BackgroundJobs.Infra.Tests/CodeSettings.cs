@@ -23,7 +23,7 @@ public static class CodeSettings
         let section = (string)type.GetField("SectionName")!.GetRawConstantValue()!
         from property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
         where property.SetMethod is { IsPublic: true }
-        select new CodeSetting($"{section}__{property.Name}", section, property.GetCustomAttribute<OptionalSettingAttribute>()?.Reason);
+        select new CodeSetting($"{section.Replace(":", "__", StringComparison.Ordinal)}__{property.Name}", section, property.GetCustomAttribute<OptionalSettingAttribute>()?.Reason);
 
     /// <summary>The Functions assembly and the BackgroundJobs assemblies it references, transitively.</summary>
     private static IEnumerable<Assembly> FunctionsAssemblies()

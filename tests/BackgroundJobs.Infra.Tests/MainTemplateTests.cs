@@ -77,13 +77,14 @@ public sealed partial class MainTemplateTests(CompiledTemplate compiled) : IClas
     }
 
     [Fact]
-    public void KeyVault_IsRbacAuthorised_AndHoldsBothSecrets()
+    public void KeyVault_IsRbacAuthorised_AndHoldsEverySecret()
     {
         var vault = template.Single("Microsoft.KeyVault/vaults");
         var secrets = template.OfType("Microsoft.KeyVault/vaults/secrets").ToList();
 
         Assert.True(vault.Properties["enableRbacAuthorization"]!.GetValue<bool>());
-        Assert.Equal(2, secrets.Count);
+        Assert.Equal(3, secrets.Count);
+        Assert.All(["SendGrid-ApiKey", "Webhooks-SigningSecret", "Crm-ApiKey"], name => Assert.Contains(secrets, s => s.Name.Contains(name, StringComparison.Ordinal)));
         Assert.All(secrets, s => Assert.StartsWith("[parameters('", s.Properties["value"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackgroundJobs.Api.Notifications;
+using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Storage;
@@ -14,8 +15,6 @@ namespace BackgroundJobs.Api.BulkEmail;
 /// </summary>
 public sealed class BulkEmailRequestValidator(IBlobStore blobs, JobRequestValidator jobRequest)
 {
-    private const int MaxHeaderChars = 16 * 1024;
-
     public async Task<Dictionary<string, string[]>> ValidateAsync(BulkEmailRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -129,7 +128,7 @@ public sealed class BulkEmailRequestValidator(IBlobStore blobs, JobRequestValida
             return;
         }
 
-        var header = await ReadFirstLineAsync(name, cancellationToken);
+        var header = await UploadedFirstLine.ReadAsync(blobs, name, cancellationToken);
         if (header is null)
         {
             add("recipientsBlob", $"'{name}' does not exist; upload the CSV with POST /api/uploads first.");
@@ -138,23 +137,6 @@ public sealed class BulkEmailRequestValidator(IBlobStore blobs, JobRequestValida
         {
             add("recipientsBlob", "the CSV's first row must be a header with an 'email' column.");
         }
-    }
-
-    private async Task<string?> ReadFirstLineAsync(string name, CancellationToken cancellationToken)
-    {
-        await using var stream = await blobs.OpenReadAsync(name, cancellationToken);
-        if (stream is null)
-        {
-            return null;
-        }
-
-        // A header row is short; read a bounded prefix, not a whole line of a 100 MB file.
-        var buffer = new char[MaxHeaderChars];
-        using var reader = new StreamReader(stream);
-        var read = await reader.ReadBlockAsync(buffer, cancellationToken);
-        var text = new string(buffer, 0, read);
-        var end = text.AsSpan().IndexOfAny('\r', '\n');
-        return end >= 0 ? text[..end] : text;
     }
 
     private static void CheckContent(string field, string? content, Action<string, string> add)

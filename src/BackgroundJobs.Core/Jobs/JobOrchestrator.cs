@@ -15,10 +15,14 @@ namespace BackgroundJobs.Core.Jobs;
 public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput, TOutput>
     where TInput : IJobRequest
 {
+    // Both hosts create a fresh orchestrator for every work item, so this flag is one generation's.
+    private bool continuedAsNew;
+
     public sealed override async Task<TOutput> RunAsync(TaskOrchestrationContext context, TInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
+        continuedAsNew = false;
 
         // The first episode's time on every replay, so the duration is the same however often it replays.
         var startedAt = context.CurrentUtcDateTime;
@@ -32,6 +36,12 @@ public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput
             CountEnding(context, JobStatus.Failed, startedAt);
             await JobNotifications.StartAsync(context, JobType, input, JobStatus.Failed, result: null, JobError.From(exception));
             throw;
+        }
+
+        if (continuedAsNew)
+        {
+            // Not an ending: the job goes on in its next generation, which notifies when it ends.
+            return output;
         }
 
         CountEnding(context, JobStatus.Completed, startedAt);
@@ -81,6 +91,19 @@ public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput
 
         lastProgressEventAt = now;
         await JobNotifications.StartAsync(context, JobType, input, JobStatus.Running, result: null, error: null, progress);
+    }
+
+    /// <summary>
+    /// Ends this generation and runs the job again under the same id with <paramref name="next"/> as
+    /// input and a fresh history; return what this gives back from <see cref="RunJobAsync"/>.
+    /// Notifications wait for the generation that really ends the job.
+    /// </summary>
+    protected TOutput ContinueAsNew(TaskOrchestrationContext context, TInput next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.ContinueAsNew(next, preserveUnprocessedEvents: true);
+        continuedAsNew = true;
+        return default!;
     }
 
     /// <summary>The job itself. Throw to fail it: the input and the error stay with the instance.</summary>

@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Documents;
 
 namespace BackgroundJobs.Core.Jobs;
@@ -13,10 +14,13 @@ public static class JobTypes
 
     public const string Documents = "documents";
 
+    public const string CrmSync = "crm-sync";
+
     private static readonly Dictionary<string, string> OrchestratorByType = new(StringComparer.Ordinal)
     {
         [BulkEmail] = nameof(BulkEmailOrchestrator),
         [Documents] = nameof(DocumentOrchestrator),
+        [CrmSync] = nameof(CrmSyncOrchestrator),
     };
 
     private static readonly Dictionary<string, string> TypeByOrchestrator =

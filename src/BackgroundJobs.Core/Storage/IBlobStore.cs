@@ -19,6 +19,41 @@ public interface IBlobStore
     /// <summary>Opens a blob for reading, or returns null when it does not exist.</summary>
     Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Opens a blob for reading from a byte offset, or returns null when it does not exist. This
+    /// default seeks when the stream can, else reads and discards up to the offset; a store that can
+    /// ask for a range (Azure) overrides it, so a cursor deep into a large file costs one request.
+    /// </summary>
+    async Task<Stream?> OpenReadFromAsync(string name, long offset, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var stream = await OpenReadAsync(name, cancellationToken);
+        if (stream is null || offset == 0)
+        {
+            return stream;
+        }
+
+        if (stream.CanSeek)
+        {
+            stream.Seek(offset, SeekOrigin.Begin);
+            return stream;
+        }
+
+        var discard = new byte[81920];
+        for (var left = offset; left > 0;)
+        {
+            var read = await stream.ReadAsync(discard.AsMemory(0, (int)Math.Min(discard.Length, left)), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            left -= read;
+        }
+
+        return stream;
+    }
+
     Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default);
 
     /// <summary>The names of the blobs that start with the prefix, in ordinal order, read page by page.</summary>

@@ -75,6 +75,29 @@ public sealed class AzureBlobStore(BlobContainerClient container, ILogger<AzureB
         }
     }
 
+    /// <summary>One ranged download, so a sync's cursor deep into a large upload reads only what follows it.</summary>
+    public async Task<Stream?> OpenReadFromAsync(string name, long offset, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        BlobNameRules.ThrowIfInvalidName(name, nameof(name));
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            var options = new BlobDownloadOptions { Range = new HttpRange(offset) };
+            var download = await container.GetBlobClient(name).DownloadStreamingAsync(options, cancellationToken);
+            return download.Value.Content;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 416)
+        {
+            // The offset is the blob's end: nothing left to read.
+            return new MemoryStream([], writable: false);
+        }
+    }
+
     public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default)
     {
         BlobNameRules.ThrowIfInvalidName(name, nameof(name));

@@ -1,9 +1,11 @@
 using BackgroundJobs.Api.BulkEmail;
+using BackgroundJobs.Api.CrmSync;
 using BackgroundJobs.Api.Documents;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Monitoring;
 using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Api.ResultFiles;
+using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Uploads;
 using Microsoft.DurableTask.Client;
 
@@ -29,6 +31,10 @@ internal static class ApiRoutes
             endpoints.RetryAsync(request, client, id, cancellationToken));
         api.MapPost("/jobs/retry", (HttpRequest request, RetryJobEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoints.RetryManyAsync(request, client, cancellationToken));
+        api.MapPost("/jobs/crm-sync", (HttpRequest request, CrmSyncEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.StartCrmSyncAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
+        api.MapGet("/schedules", async (CrmSyncScheduler scheduler, CancellationToken cancellationToken) =>
+            Results.Ok(await scheduler.ListAsync(cancellationToken)));
         api.MapGet("/" + JobResultDownloadEndpoint.Route, (string id, string name, JobResultDownloadEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.DownloadAsync(id, name, cancellationToken));
         api.MapPost("/jobs/{id}/cancel", (string id, HttpRequest request, CancelJobEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>

@@ -33,6 +33,16 @@ public sealed partial class SettingsFilesTests
         return document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.Ordinal);
     }
 
+    [Fact]
+    public void SampleSettings_CrmScheduleCron_IsASixFieldCron_WithoutWhichTheTimerTriggerCannotStart()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "local.settings.sample.json")));
+
+        var cron = document.RootElement.GetProperty("Values").GetProperty("Crm__Schedule__Cron").GetString()!;
+
+        Assert.NotNull(Cronos.CronExpression.Parse(cron, Cronos.CronFormat.IncludeSeconds));
+    }
+
     private static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

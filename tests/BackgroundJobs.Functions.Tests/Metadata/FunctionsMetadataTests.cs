@@ -48,6 +48,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("ListDeliveries", "get", "jobs/{id}/deliveries")]
     [InlineData("Redeliver", "post", "jobs/{id}/deliveries/{deliveryId}/redeliver")]
     [InlineData("StreamJobEvents", "get", "jobs/{id}/events")]
+    [InlineData("StartCrmSync", "post", "jobs/crm-sync")]
+    [InlineData("ListSchedules", "get", "schedules")]
     public void FunctionsMetadata_ListsTheContractRoute_WithAFunctionKey(string name, string method, string route)
     {
         var function = Assert.Single(HttpTriggersInMetadata(), f => f.Name == name);

@@ -1,0 +1,105 @@
+using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Retry;
+using Microsoft.DurableTask;
+
+namespace BackgroundJobs.Core.CrmSync;
+
+/// <summary>
+/// Syncs an uploaded file of contacts to the CRM, one segment per orchestration generation: read
+/// the segment from the cursor into batch blobs, upsert its batches (a few at a time, each with
+/// retries; a batch whose retries are spent is recorded as failed), add up the counts, then
+/// continue as new with the cursor and the totals. History therefore stays at one segment's size
+/// however large the file. The last generation writes the error report and the summary.
+/// </summary>
+public sealed class CrmSyncOrchestrator : JobOrchestrator<CrmSyncRequest, CrmSyncResult>
+{
+    public const string StageSyncing = "syncing";
+    public const string StageCompleting = "completing";
+    public const string StageCompleted = "completed";
+
+    protected override async Task<CrmSyncResult> RunJobAsync(TaskOrchestrationContext context, CrmSyncRequest input)
+    {
+        var checkpoint = input.Checkpoint ?? new CrmSyncCheckpoint(context.NewGuid().ToString("N")[..12], 0, 0, 0, CrmSyncTotals.Zero);
+        var run = new JobRun(context.InstanceId, checkpoint.RunId);
+        var logger = context.CreateReplaySafeLogger<CrmSyncOrchestrator>();
+        context.SetCustomStatus(Progress(StageSyncing, checkpoint.Totals, checkpoint.ByteOffset, checkpoint.FileBytes));
+
+        var segment = await context.CallActivityAsync<CrmSegment>(
+            nameof(ReadCrmSegmentActivity),
+            new ReadCrmSegmentInput(run, input.Blob!, checkpoint.Segment, checkpoint.ByteOffset, checkpoint.Line, input.BatchesPerSegment ?? CrmSyncLimits.DefaultBatchesPerSegment),
+            JobRetry.Options(BackoffPolicy.Default, $"{nameof(ReadCrmSegmentActivity)}/{checkpoint.Segment}"));
+
+        var totals = checkpoint.Totals.AddInvalid(segment.Invalid);
+        var inFlight = new List<Task<CrmBatchOutcome>>();
+        for (var batch = 0; batch < segment.Batches; batch++)
+        {
+            if (inFlight.Count >= CrmSyncLimits.ParallelBatches)
+            {
+                totals = await FinishOneAsync(context, inFlight, totals, segment);
+            }
+
+            inFlight.Add(UpsertAsync(context, new CrmBatchInput(run, checkpoint.Segment, batch)));
+        }
+
+        while (inFlight.Count > 0)
+        {
+            totals = await FinishOneAsync(context, inFlight, totals, segment);
+        }
+
+        Logs.CrmSegmentSynced(logger, run.JobId, checkpoint.Segment, segment.Records, segment.Invalid, segment.NextByteOffset);
+        if (!segment.EndOfFile)
+        {
+            return ContinueAsNew(context, input with
+            {
+                Checkpoint = new CrmSyncCheckpoint(run.RunId, checkpoint.Segment + 1, segment.NextByteOffset, segment.NextLine, totals, segment.FileBytes),
+            });
+        }
+
+        context.SetCustomStatus(Progress(StageCompleting, totals, segment.NextByteOffset, segment.FileBytes));
+        var result = await context.CallActivityAsync<CrmSyncResult>(
+            nameof(CompleteCrmSyncActivity),
+            new CompleteCrmSyncInput(run, totals, checkpoint.Segment + 1),
+            JobRetry.Options(BackoffPolicy.Default, nameof(CompleteCrmSyncActivity)));
+        context.SetCustomStatus(Progress(StageCompleted, totals, segment.NextByteOffset, segment.FileBytes));
+        Logs.CrmSyncFinished(logger, run.JobId, result.Created, result.Updated, result.Failed, result.Segments);
+        return result;
+    }
+
+    private static async Task<CrmSyncTotals> FinishOneAsync(TaskOrchestrationContext context, List<Task<CrmBatchOutcome>> inFlight, CrmSyncTotals totals, CrmSegment segment)
+    {
+        var finished = await Task.WhenAny(inFlight);
+        inFlight.Remove(finished);
+        totals = totals.Add(await finished);
+        context.SetCustomStatus(Progress(StageSyncing, totals, segment.NextByteOffset, segment.FileBytes));
+        return totals;
+    }
+
+    private static async Task<CrmBatchOutcome> UpsertAsync(TaskOrchestrationContext context, CrmBatchInput batch)
+    {
+        try
+        {
+            return await context.CallActivityAsync<CrmBatchOutcome>(
+                nameof(UpsertCrmBatchActivity),
+                batch,
+                JobRetry.Options(BackoffPolicy.Default, $"{nameof(UpsertCrmBatchActivity)}/{batch.Segment}/{batch.Batch}"));
+        }
+        catch (TaskFailedException ex)
+        {
+            // Retries are spent: record the batch's records as failed and keep the sync going.
+            return await context.CallActivityAsync<CrmBatchOutcome>(
+                nameof(FailCrmBatchActivity),
+                batch with { Error = ex.FailureDetails.ErrorMessage },
+                JobRetry.Options(BackoffPolicy.Default, $"{nameof(FailCrmBatchActivity)}/{batch.Segment}/{batch.Batch}"));
+        }
+    }
+
+    // The file's size is known only where the store can seek; progress is then kilobytes read of the file's.
+    private static JobProgress Progress(string stage, CrmSyncTotals totals, long bytesRead, long? fileBytes) =>
+        new(stage, (int)Math.Min(int.MaxValue, bytesRead / 1024), (int)Math.Min(int.MaxValue, (fileBytes ?? 0) / 1024), new Dictionary<string, long>
+        {
+            ["records"] = totals.Records,
+            ["created"] = totals.Created,
+            ["updated"] = totals.Updated,
+            ["failed"] = totals.Failed,
+        });
+}
