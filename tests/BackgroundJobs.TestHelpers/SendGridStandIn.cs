@@ -43,6 +43,9 @@ public sealed class SendGridStandIn : IAsyncDisposable
     /// <summary>How long every request waits before it is handled; for timeout tests.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>While set, every request is answered with this status (an outage), before any check.</summary>
+    public int? OutageStatus { get; set; }
+
     /// <summary>When set, requests past this many in one second get 429 with a <c>Retry-After</c>.</summary>
     public int? RateLimitPerSecond { get; set; }
 
@@ -109,15 +112,27 @@ public sealed class SendGridStandIn : IAsyncDisposable
     public static async Task<SendGridStandIn> StartAsync(CancellationToken cancellationToken = default)
     {
         var standIn = new SendGridStandIn();
+        await standIn.ListenAsync("http://127.0.0.1:0", cancellationToken);
+        return standIn;
+    }
+
+    /// <summary>
+    /// Listens again on the address it had, after <see cref="StopAsync"/>: while stopped, senders get
+    /// "connection refused", as from a provider that is down. What it recorded is kept.
+    /// </summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) =>
+        app is null ? ListenAsync(BaseUrl, cancellationToken) : Task.CompletedTask;
+
+    private async Task ListenAsync(string url, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapPost(SendPath, standIn.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        standIn.app = app;
-        standIn.BaseUrl = app.Urls.Single().TrimEnd('/');
-        return standIn;
+        builder.WebHost.UseUrls(url);
+        var started = builder.Build();
+        started.MapPost(SendPath, HandleAsync);
+        await started.StartAsync(cancellationToken);
+        app = started;
+        BaseUrl = started.Urls.Single().TrimEnd('/');
     }
 
     public int CountOf(string email)
@@ -309,6 +324,12 @@ public sealed class SendGridStandIn : IAsyncDisposable
             {
                 return;
             }
+        }
+
+        if (OutageStatus is { } outage)
+        {
+            await WriteAsync(context, outage, ErrorBody(DefaultMessage(outage), field: null));
+            return;
         }
 
         ScriptedResponse? scripted;
