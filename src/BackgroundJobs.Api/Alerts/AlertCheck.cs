@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using BackgroundJobs.Api.Monitoring;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
@@ -46,9 +47,10 @@ public sealed partial class AlertCheck(
             raised.Add(new Alert("failures", $"{failed} jobs failed in the last {settings.Window}.", failed, settings.FailureThreshold, now, $"alert_failures_{window}"));
         }
 
-        if (await OldestPendingAsync(client, cancellationToken) is { } oldest && now - oldest > settings.MaxPendingAge)
+        var pending = await PendingJobs.ReadAsync(client, now, cancellationToken);
+        if (pending.Count > 0 && pending.OldestAge > settings.MaxPendingAge)
         {
-            var age = now - oldest;
+            var age = pending.OldestAge;
             raised.Add(new Alert("pending-age", $"A job has been pending for {age:hh\\:mm\\:ss}; the workers are not keeping up.", Math.Round(age.TotalSeconds), settings.MaxPendingAge.TotalSeconds, now, $"alert_pending-age_{window}"));
         }
 
@@ -87,21 +89,6 @@ public sealed partial class AlertCheck(
         }
 
         return count;
-    }
-
-    private static async Task<DateTimeOffset?> OldestPendingAsync(DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        DateTimeOffset? oldest = null;
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Pending], PageSize = 100 };
-        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
-        {
-            if (JobTypes.FromOrchestrator(instance.Name) is not null && (oldest is null || instance.CreatedAt < oldest))
-            {
-                oldest = instance.CreatedAt;
-            }
-        }
-
-        return oldest;
     }
 
     private async Task NotifyAsync(Alert alert, CancellationToken cancellationToken)

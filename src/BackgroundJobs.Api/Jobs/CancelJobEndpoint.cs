@@ -36,7 +36,7 @@ public sealed class CancelJobEndpoint(JobCanceller canceller)
         }
 
         var result = await canceller.CancelAsync(client, id, body?.Reason, body?.RequestedBy, cancellationToken);
-        var jobUri = $"{request.Scheme}://{request.Host}{request.PathBase}/api/jobs/{Uri.EscapeDataString(id)}";
+        var jobUri = JobUris.Job(request, id);
         return result.Outcome switch
         {
             CancelOutcome.NotFound => Problems.NotFound($"There is no job '{id}'."),

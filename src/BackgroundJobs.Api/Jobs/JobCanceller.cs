@@ -17,7 +17,7 @@ public sealed class JobCanceller(IBlobStore blobs, TimeProvider time)
     public async Task<CancelResult> CancelAsync(DurableTaskClient client, string id, string? reason, string? requestedBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var instance = string.IsNullOrEmpty(id) || id.Length > 100 ? null : await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        var instance = await JobQueries.FindJobAsync(client, id, getInputsAndOutputs: true, cancellationToken);
         if (instance is null || JobTypes.FromOrchestrator(instance.Name) is not { } jobType)
         {
             return new CancelResult(CancelOutcome.NotFound, null);
@@ -51,17 +51,7 @@ public sealed class JobCanceller(IBlobStore blobs, TimeProvider time)
     }
 
     // Every job's input is an IJobRequest; only its notification targets are needed here.
-    private static NotificationTargets? ReadTargets(string? serializedInput)
-    {
-        try
-        {
-            return string.IsNullOrEmpty(serializedInput) ? null : JsonSerializer.Deserialize<NotificationTargets>(serializedInput, JobJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static NotificationTargets? ReadTargets(string? serializedInput) => JobQueries.ParseOrNull<NotificationTargets>(serializedInput);
 
     private sealed record NotificationTargets(JobCallback? Callback, string? NotifyEmail);
 }

@@ -18,8 +18,8 @@ public sealed class JobPurger(IBlobStore blobs, TimeProvider time)
     public async Task<PurgeOutcome> PurgeAsync(DurableTaskClient client, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var instance = string.IsNullOrEmpty(id) || id.Length > 100 ? null : await client.GetInstanceAsync(id, cancellationToken);
-        if (instance is null || JobTypes.FromOrchestrator(instance.Name) is null)
+        var instance = await JobQueries.FindJobAsync(client, id, getInputsAndOutputs: false, cancellationToken);
+        if (instance is null)
         {
             return PurgeOutcome.NotFound;
         }

@@ -40,9 +40,26 @@ public static class JobQueries
     public static async Task<OrchestrationMetadata?> FindInstanceAsync(DurableTaskClient client, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return string.IsNullOrEmpty(id) || id.Length > 100
-            ? null
-            : await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        return ResultNames.IsValidJobId(id)
+            ? await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken)
+            : null;
+    }
+
+    /// <summary>
+    /// The instance of the job with this id, or null when there is none: an id no job can have (ids
+    /// become blob names, so only letters, digits, '-' and '_'), no instance, or an instance that is
+    /// not a job (a chunk, a notification). Every operation on one job starts here.
+    /// </summary>
+    public static async Task<OrchestrationMetadata?> FindJobAsync(DurableTaskClient client, string? id, bool getInputsAndOutputs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (!ResultNames.IsValidJobId(id))
+        {
+            return null;
+        }
+
+        var instance = await client.GetInstanceAsync(id!, getInputsAndOutputs, cancellationToken);
+        return instance is not null && JobTypes.FromOrchestrator(instance.Name) is not null ? instance : null;
     }
 
     /// <summary>Null for instances that are not jobs (a bulk e-mail's chunk sub-orchestrations).</summary>
@@ -73,7 +90,8 @@ public static class JobQueries
             statusQueryGetUri);
     }
 
-    private static T? ParseOrNull<T>(string? json)
+    /// <summary>Stored JSON (output, custom status) in our shape, or default when it is absent or not that shape.</summary>
+    public static T? ParseOrNull<T>(string? json)
     {
         if (string.IsNullOrEmpty(json))
         {

@@ -18,8 +18,8 @@ public sealed class JobRetrier(IBlobStore blobs, TimeProvider time)
     public async Task<RetryResult> RetryAsync(DurableTaskClient client, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var instance = string.IsNullOrEmpty(id) || id.Length > 100 ? null : await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        if (instance is null || JobTypes.FromOrchestrator(instance.Name) is null)
+        var instance = await JobQueries.FindJobAsync(client, id, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null)
         {
             return new RetryResult(RetryOutcome.NotFound, id, null, null);
         }

@@ -172,7 +172,7 @@ public sealed class JobStarter(IBlobStore blobs)
     {
         var management = links(id);
         request.HttpContext.Response.SetRetryAfter();
-        var jobUri = $"{request.Scheme}://{request.Host}{request.PathBase}/api/jobs/{id}";
+        var jobUri = JobUris.Job(request, id);
         return Results.Accepted(management.StatusQueryGetUri, JobAccepted.Create(id, jobType, status, jobUri, management));
     }
 }

@@ -27,7 +27,7 @@ public sealed class RetryJobEndpoints(JobRetrier retrier)
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Only a failed or canceled job can be retried.",
                 detail: $"Job '{id}' is {result.Status?.ToString().ToLowerInvariant()}."),
-            _ => Results.Accepted(JobUri(request, result.NewJobId!), new RetriedJob(id, result.NewJobId!, JobUri(request, result.NewJobId!))),
+            _ => Results.Accepted(JobUris.Job(request, result.NewJobId!), new RetriedJob(id, result.NewJobId!, JobUris.Job(request, result.NewJobId!))),
         };
     }
 
@@ -80,15 +80,12 @@ public sealed class RetryJobEndpoints(JobRetrier retrier)
             var result = await retrier.RetryAsync(client, instance.InstanceId, cancellationToken);
             if (result.Outcome == RetryOutcome.Retried)
             {
-                retried.Add(new RetriedJob(result.OldJobId, result.NewJobId!, JobUri(request, result.NewJobId!)));
+                retried.Add(new RetriedJob(result.OldJobId, result.NewJobId!, JobUris.Job(request, result.NewJobId!)));
             }
         }
 
         return Results.Ok(new BulkRetryResult(retried.Count, retried));
     }
-
-    private static string JobUri(HttpRequest request, string id) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}/api/jobs/{Uri.EscapeDataString(id)}";
 
     private sealed record BulkRetryRequest(string? Status, string? Type, string? CreatedFrom, string? CreatedTo, int? Limit);
 }

@@ -17,8 +17,6 @@ public sealed class MonitorEndpoint(IQueueDepthReader queueDepth, TimeProvider t
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
     public const int ThroughputMinutes = 5;
 
-    private static readonly OrchestrationRuntimeStatus[] PendingOnly = [OrchestrationRuntimeStatus.Pending];
-
     public async Task<IResult> GetAsync(DurableTaskClient client, CancellationToken cancellationToken = default) =>
         Results.Ok(await SnapshotAsync(client, cancellationToken));
 
@@ -46,14 +44,7 @@ public sealed class MonitorEndpoint(IQueueDepthReader queueDepth, TimeProvider t
             completedRecently += status == JobStatus.Completed && instance.LastUpdatedAt >= now.AddMinutes(-ThroughputMinutes) ? 1 : 0;
         }
 
-        DateTimeOffset? oldestPending = null;
-        await foreach (var instance in client.GetAllInstancesAsync(new OrchestrationQuery { Statuses = PendingOnly, FetchInputsAndOutputs = false }).WithCancellation(cancellationToken))
-        {
-            if (JobTypes.FromOrchestrator(instance.Name) is not null && (oldestPending is null || instance.CreatedAt < oldestPending))
-            {
-                oldestPending = instance.CreatedAt;
-            }
-        }
+        var pending = await PendingJobs.ReadAsync(client, now, cancellationToken);
 
         return new MonitorSnapshot(
             now,
@@ -62,7 +53,7 @@ public sealed class MonitorEndpoint(IQueueDepthReader queueDepth, TimeProvider t
             byStatus,
             byType,
             failuresLastHour,
-            oldestPending is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : null,
+            pending.Count > 0 ? pending.OldestAge.TotalSeconds : null,
             (double)completedRecently / ThroughputMinutes,
             ThroughputMinutes);
     }

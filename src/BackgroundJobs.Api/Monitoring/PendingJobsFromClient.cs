@@ -1,12 +1,11 @@
-using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Telemetry;
 using Microsoft.DurableTask.Client;
 
 namespace BackgroundJobs.Api.Monitoring;
 
 /// <summary>
-/// Counts the jobs still <c>Pending</c> (scheduled, not yet picked up) by listing them through the
-/// Durable Task client, and keeps the answer for <see cref="CacheFor"/> so that frequent scrapes cost
+/// Counts the jobs still <c>Pending</c> (scheduled, not yet picked up) with <see cref="PendingJobs"/>,
+/// and keeps the answer for <see cref="CacheFor"/> so that frequent scrapes cost
 /// one listing at most that often. Internal instances (chunks, notifications) are not jobs and are
 /// left out. Listing is linear in the pending instances; reading the task hub's queues is the later,
 /// cheaper way behind the same interface.
@@ -29,7 +28,7 @@ public sealed class PendingJobsFromClient(DurableTaskClient client, TimeProvider
                 return hit.Snapshot;
             }
 
-            var snapshot = await CountAsync(now, cancellationToken);
+            var snapshot = await PendingJobs.ReadAsync(client, now, cancellationToken);
             cached = (snapshot, now);
             return snapshot;
         }
@@ -40,23 +39,4 @@ public sealed class PendingJobsFromClient(DurableTaskClient client, TimeProvider
     }
 
     public void Dispose() => gate.Dispose();
-
-    private async Task<PendingJobsSnapshot> CountAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var count = 0L;
-        DateTimeOffset? oldest = null;
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Pending] };
-        await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
-        {
-            if (JobTypes.FromOrchestrator(instance.Name) is null)
-            {
-                continue;
-            }
-
-            count++;
-            oldest = oldest is { } o && o <= instance.CreatedAt ? o : instance.CreatedAt;
-        }
-
-        return new PendingJobsSnapshot(count, oldest is { } first && first < now ? now - first : TimeSpan.Zero);
-    }
 }

@@ -1,3 +1,4 @@
+using BackgroundJobs.Api.Http;
 using BackgroundJobs.Core.Notifications;
 
 namespace BackgroundJobs.Api.Notifications;
@@ -10,8 +11,6 @@ public sealed class ConfiguredJobLinks(Func<string?> publicBaseUrl) : IJobLinks
 {
     public const string PublicBaseUrlSetting = "Notifications:PublicBaseUrl";
 
-    public const string InstancesPath = "/runtime/webhooks/durabletask/instances";
-
     public JobEventLinks? LinksFor(string jobId)
     {
         var baseUrl = publicBaseUrl()?.TrimEnd('/');
@@ -21,6 +20,6 @@ public sealed class ConfiguredJobLinks(Func<string?> publicBaseUrl) : IJobLinks
         }
 
         var id = Uri.EscapeDataString(jobId);
-        return new JobEventLinks($"{baseUrl}/api/jobs/{id}", $"{baseUrl}{InstancesPath}/{id}");
+        return new JobEventLinks($"{baseUrl}/api/jobs/{id}", $"{baseUrl}{JobUris.InstancesPath}/{id}");
     }
 }

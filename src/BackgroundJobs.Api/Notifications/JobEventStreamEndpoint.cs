@@ -32,8 +32,7 @@ public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links)
     public async Task<IResult> StreamAsync(DurableTaskClient client, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var instance = string.IsNullOrEmpty(id) || id.Length > 100 ? null : await client.GetInstanceAsync(id, cancellationToken);
-        return instance is null || JobTypes.FromOrchestrator(instance.Name) is null
+        return await JobQueries.FindJobAsync(client, id, getInputsAndOutputs: false, cancellationToken) is null
             ? Problems.NotFound($"There is no job '{id}'.")
             : TypedResults.ServerSentEvents(EventsAsync(client, id, cancellationToken));
     }
@@ -51,7 +50,7 @@ public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links)
             }
 
             var jobType = JobTypes.FromOrchestrator(instance.Name) ?? instance.Name;
-            if (ReadProgress(instance) is { } progress && JobEventIds.ForProgress(id, progress) is var progressId && progressId != lastProgressId)
+            if (JobQueries.ParseOrNull<JobProgress>(instance.SerializedCustomStatus) is { } progress && JobEventIds.ForProgress(id, progress) is var progressId && progressId != lastProgressId)
             {
                 lastProgressId = progressId;
                 var status = instance.RuntimeStatus.ToJobStatus();
@@ -99,18 +98,6 @@ public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links)
             }
 
             await Task.Delay(PollInterval, cancellationToken);
-        }
-    }
-
-    private static JobProgress? ReadProgress(OrchestrationMetadata instance)
-    {
-        try
-        {
-            return string.IsNullOrEmpty(instance.SerializedCustomStatus) ? null : JsonSerializer.Deserialize<JobProgress>(instance.SerializedCustomStatus, JobJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
         }
     }
 

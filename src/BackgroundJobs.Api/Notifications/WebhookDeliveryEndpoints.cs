@@ -1,4 +1,6 @@
 using BackgroundJobs.Api.Http;
+using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
@@ -16,8 +18,6 @@ namespace BackgroundJobs.Api.Notifications;
 /// </summary>
 public sealed class WebhookDeliveryEndpoints(IBlobStore blobs, IOptions<WebhookOptions> options, TimeProvider time)
 {
-    private const int MaxIdLength = 100;
-
     public async Task<IResult> ListAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -26,7 +26,7 @@ public sealed class WebhookDeliveryEndpoints(IBlobStore blobs, IOptions<WebhookO
             return Problems.NotFound($"There is no job '{id}'.");
         }
 
-        var jobUri = JobUri(request, id);
+        var jobUri = JobUris.Job(request, id);
         var deliveries = new List<WebhookDeliveryView>();
         await foreach (var name in blobs.ListAsync(BlobNames.WebhookDeliveriesPrefix(id), cancellationToken))
         {
@@ -43,7 +43,7 @@ public sealed class WebhookDeliveryEndpoints(IBlobStore blobs, IOptions<WebhookO
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        if (!IsSafeId(deliveryId) || !await JobExistsAsync(client, id, cancellationToken))
+        if (!ResultNames.IsValidJobId(deliveryId) || !await JobExistsAsync(client, id, cancellationToken))
         {
             return Problems.NotFound($"Job '{id}' has no delivery '{deliveryId}'.");
         }
@@ -75,26 +75,10 @@ public sealed class WebhookDeliveryEndpoints(IBlobStore blobs, IOptions<WebhookO
             new WebhookDeliveryInput(id, deliveryId, [.. options.Value.EffectiveRetryDelays]),
             new StartOrchestrationOptions(WebhookDeliveryOrchestrator.InstanceIdFor(id, deliveryId, run)),
             cancellationToken);
-        var jobUri = JobUri(request, id);
+        var jobUri = JobUris.Job(request, id);
         return Results.Accepted($"{jobUri}/deliveries", WebhookDeliveryView.From(pending, jobUri));
     }
 
-    private static async Task<bool> JobExistsAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        if (!IsSafeId(id))
-        {
-            return false;
-        }
-
-        var instance = await client.GetInstanceAsync(id, cancellationToken);
-        return instance is not null && JobTypes.FromOrchestrator(instance.Name) is not null;
-    }
-
-    // Ids become blob names; anything but these characters cannot be one of ours.
-    private static bool IsSafeId(string? id) =>
-        id is { Length: > 0 and <= MaxIdLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    private static string JobUri(HttpRequest request, string id) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}/api/jobs/{Uri.EscapeDataString(id)}";
+    private static async Task<bool> JobExistsAsync(DurableTaskClient client, string id, CancellationToken cancellationToken) =>
+        await JobQueries.FindJobAsync(client, id, getInputsAndOutputs: false, cancellationToken) is not null;
 }

@@ -1,3 +1,4 @@
+using BackgroundJobs.Api.Http;
 using System.Text.Json;
 using BackgroundJobs.Core.Storage;
 using Microsoft.AspNetCore.Http;
@@ -44,5 +45,5 @@ public sealed class JobResultLinks(IBlobStore blobs, TimeProvider time)
     }
 
     private static string ProxiedUrl(HttpRequest request, string jobId, string relativeName) =>
-        $"{request.Scheme}://{request.Host}{request.PathBase}/api/jobs/{jobId}/results/{relativeName}";
+        $"{JobUris.Job(request, jobId)}/results/{relativeName}";
 }

@@ -1,3 +1,4 @@
+using BackgroundJobs.Api.Http;
 using BackgroundJobs.Api.Jobs;
 
 namespace BackgroundJobs.Server.Routes;
@@ -5,7 +6,7 @@ namespace BackgroundJobs.Server.Routes;
 /// <summary>The Durable Functions management URLs, served by this server on the same paths as the Functions host.</summary>
 internal static class ServerManagementLinks
 {
-    public const string InstancesPath = "/runtime/webhooks/durabletask/instances";
+    public const string InstancesPath = JobUris.InstancesPath;
 
     public static ManagementLinkFactory For(HttpRequest request) => instanceId =>
     {
