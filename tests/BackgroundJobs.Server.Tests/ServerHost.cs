@@ -120,6 +120,27 @@ public sealed class ServerHost : IAsyncDisposable
         return await Http.SendAsync(request);
     }
 
+    /// <summary>
+    /// Posts a body that must be refused: the expected 4xx, an RFC 9457 problem naming
+    /// <paramref name="field"/>, no instance started and no blob stored by the request.
+    /// </summary>
+    public async Task AssertRefusedAsync(string path, string contentType, string body, int expectedStatus, string field, string because)
+    {
+        var filesBefore = CountBlobFiles();
+        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await Http.PostAsync(new Uri(path, UriKind.Relative), content);
+
+        Assert.True(expectedStatus == (int)response.StatusCode, $"{because}: expected {expectedStatus}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out _), $"{because}: no error for '{field}' in {errors}");
+        Assert.Equal(0, await CountInstancesAsync());
+        Assert.Equal(filesBefore, CountBlobFiles());
+    }
+
     /// <summary>Follows a status URL as a Durable Functions client does: 202 means poll again, 200 means done.</summary>
     public async Task<JsonElement> FollowStatusAsync(Uri statusUri, TimeSpan timeout)
     {

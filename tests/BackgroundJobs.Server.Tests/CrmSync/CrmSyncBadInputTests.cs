@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 
 namespace BackgroundJobs.Server.Tests.CrmSync;
 
@@ -59,24 +56,12 @@ public class CrmSyncBadInputTests : IAsyncLifetime
     [MemberData(nameof(Cases))]
     public async Task StartCrmSync_InvalidRequest_Is4xxProblemNamingTheField_AndNothingIsStartedOrStored(string because, string contentType, string body, int expectedStatus, string field)
     {
-        var filesBefore = server.CountBlobFiles();
         foreach (var (placeholder, name) in uploads)
         {
             body = body.Replace(placeholder, name, StringComparison.Ordinal);
         }
 
-        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-
-        using var response = await server.Http.PostAsync(new Uri("/api/jobs/crm-sync", UriKind.Relative), content);
-
-        Assert.True(expectedStatus == (int)response.StatusCode, $"{because}: expected {expectedStatus}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var errors = problem.RootElement.GetProperty("errors");
-        Assert.True(errors.TryGetProperty(field, out _), $"{because}: no error for '{field}' in {errors}");
-        Assert.Equal(0, await server.CountInstancesAsync());
-        Assert.Equal(filesBefore, server.CountBlobFiles());
+        await server.AssertRefusedAsync("/api/jobs/crm-sync", contentType, body, expectedStatus, field, because);
     }
 
     [Theory]

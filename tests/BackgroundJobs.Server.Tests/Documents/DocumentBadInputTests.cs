@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 
 namespace BackgroundJobs.Server.Tests.Documents;
 
@@ -52,19 +49,8 @@ public class DocumentBadInputTests : IAsyncLifetime
     public async Task StartDocumentProcessing_InvalidRequest_Is4xxProblemNamingTheField_AndNothingIsStartedOrStored(string because, string contentType, string body, int expectedStatus, string field)
     {
         var blob = await server.UploadAsync("%PDF-1.7 not needed to be valid here", "application/pdf");
-        var filesBefore = server.CountBlobFiles();
-        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body.Replace("{blob}", blob, StringComparison.Ordinal)));
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
 
-        using var response = await server.Http.PostAsync(new Uri("/api/jobs/documents", UriKind.Relative), content);
-
-        Assert.True(expectedStatus == (int)response.StatusCode, $"{because}: expected {expectedStatus}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var errors = problem.RootElement.GetProperty("errors");
-        Assert.True(errors.TryGetProperty(field, out _), $"{because}: no error for '{field}' in {errors}");
-        Assert.Equal(0, await server.CountInstancesAsync());
-        Assert.Equal(filesBefore, server.CountBlobFiles());
+        await server.AssertRefusedAsync("/api/jobs/documents", contentType, body.Replace("{blob}", blob, StringComparison.Ordinal), expectedStatus, field, because);
     }
 
     [Theory]

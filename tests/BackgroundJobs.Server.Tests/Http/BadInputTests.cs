@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 
 namespace BackgroundJobs.Server.Tests.Http;
 
@@ -57,18 +55,7 @@ public class BadInputTests : IAsyncLifetime
     [MemberData(nameof(Cases))]
     public async Task StartBulkEmail_InvalidRequest_Is4xxProblemNamingTheField_AndNothingIsStartedOrStored(string because, string contentType, string body, int expectedStatus, string field)
     {
-        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-
-        using var response = await server.Http.PostAsync(new Uri("/api/jobs/bulk-email", UriKind.Relative), content);
-
-        Assert.True(expectedStatus == (int)response.StatusCode, $"{because}: expected {expectedStatus}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var errors = problem.RootElement.GetProperty("errors");
-        Assert.True(errors.TryGetProperty(field, out _), $"{because}: no error for '{field}' in {errors}");
-        Assert.Equal(0, await server.CountInstancesAsync());
-        Assert.Equal(0, server.CountBlobFiles());
+        await server.AssertRefusedAsync("/api/jobs/bulk-email", contentType, body, expectedStatus, field, because);
     }
 
     [Fact]
