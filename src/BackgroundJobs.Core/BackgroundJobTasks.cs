@@ -2,6 +2,7 @@ using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Documents;
+using BackgroundJobs.Core.Retry;
 using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Core;
@@ -13,6 +14,7 @@ public static class BackgroundJobTasks
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
+            .AddActivity<RecordTaskGaveUpActivity>()
             .AddOrchestrator<BulkEmailOrchestrator>()
             .AddOrchestrator<SendEmailChunkOrchestrator>()
             .AddActivity<PrepareEmailBatchesActivity>()

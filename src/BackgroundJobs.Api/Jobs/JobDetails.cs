@@ -1,6 +1,7 @@
 using BackgroundJobs.Api.Http;
 using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Retry;
 using BackgroundJobs.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -34,10 +35,22 @@ public sealed class JobDetails(IBlobStore blobs, JobResultLinks results)
         return view with
         {
             Files = results.For(request, view.Id, view.Result),
-            Failure = instance.FailureDetails is { } failure ? JobFailure.From(failure) : null,
+            Failure = instance.FailureDetails is { } failure ? await WithAttemptsAsync(view.Id, JobFailure.From(failure), cancellationToken) : null,
             Input = ended ? InputRedaction.Redact(instance.SerializedInput) : null,
             RetryOf = (await blobs.ReadJsonAsync<JobRetryLink>(BlobNames.JobRetryOf(id), cancellationToken))?.OldJobId,
             RetriedBy = (await blobs.ReadJsonAsync<JobRetryLink>(BlobNames.JobRetriedBy(id), cancellationToken))?.NewJobId,
         };
+    }
+
+    /// <summary>The failing task's attempts, as its retry handler recorded them when it gave up.</summary>
+    private async Task<JobFailure> WithAttemptsAsync(string jobId, JobFailure failure, CancellationToken cancellationToken)
+    {
+        if (failure.Task is not { } task)
+        {
+            return failure;
+        }
+
+        var gaveUp = await blobs.ReadJsonAsync<TaskGaveUp>(BlobNames.JobTaskAttempts(jobId, task), cancellationToken);
+        return failure with { Attempts = gaveUp?.Attempts };
     }
 }

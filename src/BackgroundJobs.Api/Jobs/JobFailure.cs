@@ -15,6 +15,12 @@ namespace BackgroundJobs.Api.Jobs;
 /// <param name="ErrorMessage">Its message.</param>
 public sealed partial record JobFailure(string? Task, string ErrorType, string ErrorMessage)
 {
+    /// <summary>
+    /// How many attempts <see cref="Task"/> made before its retries ended (1 when it was not retried);
+    /// null when the orchestrator itself threw, or when the count was not recorded.
+    /// </summary>
+    public int? Attempts { get; init; }
+
     public static JobFailure From(TaskFailureDetails failure)
     {
         ArgumentNullException.ThrowIfNull(failure);

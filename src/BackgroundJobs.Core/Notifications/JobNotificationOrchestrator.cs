@@ -16,7 +16,7 @@ public sealed class JobNotificationOrchestrator : TaskOrchestrator<JobEventReque
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var plan = await context.CallActivityAsync<JobNotificationPlan>(
-            nameof(PrepareJobNotificationActivity), input, JobRetry.Options(BackoffPolicy.Default, "prepare"));
+            nameof(PrepareJobNotificationActivity), input, JobRetry.Options(BackoffPolicy.Default, nameof(PrepareJobNotificationActivity)));
 
         if (plan.Superseded)
         {
@@ -26,12 +26,12 @@ public sealed class JobNotificationOrchestrator : TaskOrchestrator<JobEventReque
         var channels = new List<Task>();
         if (plan.Publish)
         {
-            channels.Add(context.CallActivityAsync(nameof(PublishJobEventActivity), plan.Event, JobRetry.Options(BackoffPolicy.Default, "publish")));
+            channels.Add(context.CallActivityAsync(nameof(PublishJobEventActivity), plan.Event, JobRetry.Options(BackoffPolicy.Default, nameof(PublishJobEventActivity))));
         }
 
         if (input.IsEnding && input.NotifyEmail is { } to)
         {
-            channels.Add(context.CallActivityAsync(nameof(SendJobEventEmailActivity), new JobEventEmail(plan.Event, to), JobRetry.Options(BackoffPolicy.Default, "email")));
+            channels.Add(context.CallActivityAsync(nameof(SendJobEventEmailActivity), new JobEventEmail(plan.Event, to), JobRetry.Options(BackoffPolicy.Default, nameof(SendJobEventEmailActivity))));
         }
 
         if (plan.Webhook is { } webhook)

@@ -28,7 +28,7 @@ public sealed class WebhookDeliveryOrchestrator : TaskOrchestrator<WebhookDelive
             var outcome = await context.CallActivityAsync<WebhookAttemptOutcome>(
                 nameof(AttemptWebhookDeliveryActivity),
                 new WebhookAttemptInput(input.JobId, input.DeliveryId, isLast, isLast ? null : input.RetryDelays[attempt - 1]),
-                JobRetry.Options(BackoffPolicy.Default, $"{input.DeliveryId}#{attempt}"));
+                JobRetry.Options(BackoffPolicy.Default, $"{nameof(AttemptWebhookDeliveryActivity)}/{input.DeliveryId}#{attempt}"));
             if (outcome.Status != WebhookDeliveryStatus.Pending)
             {
                 return outcome.Status;

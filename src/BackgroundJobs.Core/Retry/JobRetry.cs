@@ -28,13 +28,16 @@ public static class JobRetry
     /// <summary>
     /// Retries transient failures with jittered exponential backoff, waiting at least the server's
     /// <c>Retry-After</c> (capped at <see cref="MaxRetryAfter"/>), until the policy's attempts or
-    /// total time run out.
+    /// total time run out. When it gives up, the attempt count is recorded for the job's failure details.
     /// </summary>
+    /// <param name="jitterKey">The task's name, then optionally <c>/</c> and what tells this call apart
+    /// (<c>SendEmailBatchActivity/3</c>): it seeds the jitter and names the task in the attempt record.</param>
     public static TaskOptions Options(BackoffPolicy policy, string jitterKey) =>
         TaskOptions.FromRetryHandler(async context =>
         {
             if (!ShouldRetry(policy, context.LastAttemptNumber, context.TotalRetryTime, context.LastFailure))
             {
+                await RecordGaveUpAsync(context, TaskNameOf(jitterKey));
                 return false;
             }
 
@@ -43,6 +46,34 @@ public static class JobRetry
             await orchestration.CreateTimer(delay, context.CancellationToken);
             return true;
         });
+
+    /// <summary>The task's name: the jitter key up to its first <c>/</c>.</summary>
+    public static string TaskNameOf(string jitterKey)
+    {
+        ArgumentNullException.ThrowIfNull(jitterKey);
+        var slash = jitterKey.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? jitterKey : jitterKey[..slash];
+    }
+
+    /// <summary>
+    /// Records the attempts through an activity, since orchestration code may not write to storage.
+    /// The retry handler is orchestration code, so the call replays like any other. It is best
+    /// effort: a record that cannot be written must not hide the task's own failure.
+    /// </summary>
+    private static async Task RecordGaveUpAsync(RetryContext context, string task)
+    {
+        var orchestration = context.OrchestrationContext;
+        try
+        {
+            await orchestration.CallActivityAsync(
+                nameof(RecordTaskGaveUpActivity),
+                new TaskGaveUp(orchestration.InstanceId, task, context.LastAttemptNumber, context.LastFailure.ErrorType, orchestration.CurrentUtcDateTime));
+        }
+        catch (TaskFailedException)
+        {
+            // Without the record the job's details show no attempt count; the job's own error stands.
+        }
+    }
 
     public static bool ShouldRetry(BackoffPolicy policy, int lastAttemptNumber, TimeSpan totalRetryTime, TaskFailureDetails failure)
     {

@@ -76,6 +76,12 @@ public static class BlobNames
     /// <summary>Written on a job started as a retry: names the job it retried.</summary>
     public static string JobRetryOf(string jobId) => $"{JobPrefix(jobId)}retry-of.json";
 
+    /// <summary>
+    /// How many attempts a task of the job made before its retries ended (<see cref="Retry.TaskGaveUp"/>).
+    /// Task names are type names, so they are safe in a blob name.
+    /// </summary>
+    public static string JobTaskAttempts(string jobId, string task) => $"{JobPrefix(jobId)}attempts/{task}.json";
+
     public static string JobEventsPrefix(string jobId) => $"{JobPrefix(jobId)}events/";
 
     /// <summary>A job's ending event as it was sent (webhook, Service Bus, SSE).</summary>

@@ -87,14 +87,66 @@ public class JobRetryTests
     }
 
     [Fact]
-    public async Task Options_Handler_InvalidInput_GivesUpWithoutATimer()
+    public async Task Options_Handler_InvalidInput_GivesUpWithoutATimer_AndRecordsOneAttempt()
     {
         var context = OrchestrationContextMock.Create("job-9");
+        var recorded = CaptureGaveUp(context);
         var failure = Failure<InvalidJobInputException>("no email column");
 
-        var retry = await JobRetry.Options(Policy, "prepare").Retry!.Handler!(new RetryContext(context.Object, 1, failure, TimeSpan.Zero, CancellationToken.None));
+        var retry = await JobRetry.Options(Policy, "PrepareEmailBatchesActivity").Retry!.Handler!(new RetryContext(context.Object, 1, failure, TimeSpan.Zero, CancellationToken.None));
 
         Assert.False(retry);
         context.Verify(c => c.CreateTimer(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
+        var gaveUp = Assert.Single(recorded);
+        Assert.Equal(("job-9", "PrepareEmailBatchesActivity", 1, typeof(InvalidJobInputException).FullName), (gaveUp.InstanceId, gaveUp.Task, gaveUp.Attempts, gaveUp.ErrorType));
+    }
+
+    [Fact]
+    public async Task Options_Handler_AtTheLastAttempt_RecordsTheAttempts_UnderTheTaskNameOfTheKey()
+    {
+        var context = OrchestrationContextMock.Create("job-9:chunk:2");
+        var recorded = CaptureGaveUp(context);
+        var failure = Failure<TransientFailureException>("503");
+
+        var retry = await JobRetry.Options(Policy, "SendEmailBatchActivity/7").Retry!.Handler!(new RetryContext(context.Object, Policy.MaxAttempts, failure, TimeSpan.FromMinutes(3), CancellationToken.None));
+
+        Assert.False(retry);
+        var gaveUp = Assert.Single(recorded);
+        Assert.Equal(("job-9:chunk:2", "SendEmailBatchActivity", Policy.MaxAttempts), (gaveUp.InstanceId, gaveUp.Task, gaveUp.Attempts));
+    }
+
+    [Fact]
+    public async Task Options_Handler_WhenTheRecordFails_StillGivesUp_SoTheTasksOwnErrorStands()
+    {
+        var context = OrchestrationContextMock.Create("job-9");
+        context.Setup(c => c.CallActivityAsync<object>(It.Is<TaskName>(n => n.Name == nameof(RecordTaskGaveUpActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ThrowsAsync(new TaskFailedException(nameof(RecordTaskGaveUpActivity), 1, new TaskFailureDetails("Azure.RequestFailedException", "storage down", null, null, null)));
+
+        var retry = await JobRetry.Options(Policy, "PrepareEmailBatchesActivity").Retry!.Handler!(
+            new RetryContext(context.Object, 1, Failure<InvalidJobInputException>("bad"), TimeSpan.Zero, CancellationToken.None));
+
+        Assert.False(retry);
+    }
+
+    [Fact]
+    public async Task Options_Handler_WhileItRetries_RecordsNothing()
+    {
+        var context = OrchestrationContextMock.Create("job-9");
+        var recorded = CaptureGaveUp(context);
+        context.Setup(c => c.CreateTimer(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        Assert.True(await JobRetry.Options(Policy, "SendEmailBatchActivity/7").Retry!.Handler!(
+            new RetryContext(context.Object, 2, Failure<TransientFailureException>("503"), TimeSpan.Zero, CancellationToken.None)));
+
+        Assert.Empty(recorded);
+    }
+
+    private static List<TaskGaveUp> CaptureGaveUp(Mock<TaskOrchestrationContext> context)
+    {
+        var recorded = new List<TaskGaveUp>();
+        context.Setup(c => c.CallActivityAsync<object>(It.Is<TaskName>(n => n.Name == nameof(RecordTaskGaveUpActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => recorded.Add((TaskGaveUp)input!))
+            .ReturnsAsync(true);
+        return recorded;
     }
 }
