@@ -36,7 +36,7 @@ public sealed class PendingJobGauges : IDisposable
         where T : struct
     {
         using var timeout = new CancellationTokenSource(ReadTimeout);
-        PendingJobsSnapshot snapshot;
+        PendingJobsSnapshot? snapshot;
         try
         {
             snapshot = pending.GetAsync(timeout.Token).GetAwaiter().GetResult();
@@ -46,6 +46,6 @@ public sealed class PendingJobGauges : IDisposable
             return [];
         }
 
-        return [new Measurement<T>(value(snapshot))];
+        return snapshot is null ? [] : [new Measurement<T>(value(snapshot))];
     }
 }

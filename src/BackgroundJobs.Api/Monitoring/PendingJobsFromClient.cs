@@ -17,7 +17,7 @@ public sealed class PendingJobsFromClient(DurableTaskClient client, TimeProvider
     private readonly SemaphoreSlim gate = new(1, 1);
     private (PendingJobsSnapshot Snapshot, DateTimeOffset At)? cached;
 
-    public async Task<PendingJobsSnapshot> GetAsync(CancellationToken cancellationToken = default)
+    public async Task<PendingJobsSnapshot?> GetAsync(CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken);
         try

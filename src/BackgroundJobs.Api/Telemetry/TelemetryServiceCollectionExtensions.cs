@@ -2,6 +2,7 @@ using BackgroundJobs.Api.Monitoring;
 using BackgroundJobs.Core.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -55,13 +56,15 @@ public static class TelemetryServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The queue-depth and oldest-pending-age gauges, counted through the <see cref="Microsoft.DurableTask.Client.DurableTaskClient"/>
-    /// in the container (the server registers one; Durable Functions hands its client only to functions).
+    /// The queue-depth and oldest-pending-age gauges. They read the <see cref="IPendingJobs"/> the host
+    /// registered, by default one counting through the <see cref="Microsoft.DurableTask.Client.DurableTaskClient"/>
+    /// in the container (the server registers one; Durable Functions hands its client only to
+    /// functions, so the Functions host registers its own first).
     /// </summary>
     public static OpenTelemetryBuilder AddPendingJobGauges(this OpenTelemetryBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<IPendingJobs, PendingJobsFromClient>();
+        builder.Services.TryAddSingleton<IPendingJobs, PendingJobsFromClient>();
         builder.Services.AddSingleton<PendingJobGauges>();
 
         // Created with the provider so that its gauges exist whenever metrics are collected.

@@ -7,8 +7,11 @@ namespace BackgroundJobs.Core.Telemetry;
 /// </summary>
 public interface IPendingJobs
 {
-    /// <summary>May answer from a cache: scrapes come often, and counting is not free.</summary>
-    Task<PendingJobsSnapshot> GetAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// May answer from a cache: scrapes come often, and counting is not free. Null when there is no
+    /// reading recent enough to report (the gauges then report nothing rather than a stale value).
+    /// </summary>
+    Task<PendingJobsSnapshot?> GetAsync(CancellationToken cancellationToken = default);
 }
 
 /// <param name="OldestAge">Zero when nothing is pending.</param>

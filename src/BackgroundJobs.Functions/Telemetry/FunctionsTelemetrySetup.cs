@@ -2,9 +2,12 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using BackgroundJobs.Api.Telemetry;
+using BackgroundJobs.Core.Telemetry;
+using BackgroundJobs.Functions.Monitoring;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -28,7 +31,12 @@ internal static class FunctionsTelemetrySetup
     public static FunctionsApplicationBuilder AddBackgroundJobsFunctionsTelemetry(this FunctionsApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var telemetry = builder.Services.AddBackgroundJobsTelemetry(configuration, "BackgroundJobs.Functions").UseFunctionsWorkerDefaults();
+        // The gauges read what the RecordPendingJobs timer counted (see LatestPendingJobs).
+        builder.Services.AddSingleton<LatestPendingJobs>();
+        builder.Services.AddSingleton<IPendingJobs>(services => services.GetRequiredService<LatestPendingJobs>());
+        var telemetry = builder.Services.AddBackgroundJobsTelemetry(configuration, "BackgroundJobs.Functions")
+            .AddPendingJobGauges()
+            .UseFunctionsWorkerDefaults();
         if (string.IsNullOrWhiteSpace(configuration[ConnectionStringSetting]))
         {
             return builder;

@@ -70,6 +70,17 @@ public sealed class FunctionsMetadataTests
         Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "durableClient");
     }
 
+    [Fact]
+    public void FunctionsMetadata_ListsThePendingJobsTimer_Every30Seconds_WithADurableClient()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath));
+        var function = Assert.Single(document.RootElement.EnumerateArray(), f => f.GetProperty("name").GetString() == "RecordPendingJobs");
+        var bindings = function.GetProperty("bindings").EnumerateArray().ToList();
+
+        Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "timerTrigger" && b.GetProperty("schedule").GetString() == "*/30 * * * * *");
+        Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
     private static List<HttpTriggerDescription> HttpTriggersInCode()
     {
         var triggers = new List<HttpTriggerDescription>();

@@ -1,5 +1,6 @@
 using BackgroundJobs.Api.Monitoring;
 using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.Core.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Time.Testing;
@@ -35,7 +36,7 @@ public sealed class PendingJobsFromClientTests
     {
         using var probe = new PendingJobsFromClient(client.Object, time);
 
-        var snapshot = await probe.GetAsync();
+        var snapshot = Assert.IsType<PendingJobsSnapshot>(await probe.GetAsync());
 
         Assert.Equal((2L, TimeSpan.FromSeconds(30)), (snapshot.Count, snapshot.OldestAge));
         Assert.Equal([OrchestrationRuntimeStatus.Pending], Assert.Single(queries)!.Statuses!);
@@ -48,12 +49,12 @@ public sealed class PendingJobsFromClientTests
 
         await probe.GetAsync();
         time.Advance(PendingJobsFromClient.CacheFor - TimeSpan.FromSeconds(1));
-        var cached = await probe.GetAsync();
+        var cached = Assert.IsType<PendingJobsSnapshot>(await probe.GetAsync());
         Assert.Single(queries);
         Assert.Equal(TimeSpan.FromSeconds(30), cached.OldestAge);
 
         time.Advance(TimeSpan.FromSeconds(2));
-        var fresh = await probe.GetAsync();
+        var fresh = Assert.IsType<PendingJobsSnapshot>(await probe.GetAsync());
         Assert.Equal(2, queries.Count);
         Assert.Equal(TimeSpan.FromSeconds(30) + PendingJobsFromClient.CacheFor + TimeSpan.FromSeconds(1), fresh.OldestAge);
     }
