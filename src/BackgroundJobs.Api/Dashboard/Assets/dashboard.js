@@ -83,12 +83,14 @@ function h(tag, props = {}, ...children) {
     else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
-    if (child === undefined || child === null || child === false) continue;
+  for (const child of nodes(children)) {
     element.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return element;
 }
+
+/** Children for replaceChildren: nested lists flattened, absent parts (null, false) left out. */
+const nodes = (...children) => children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false);
 
 function svg(tag, attributes = {}, ...children) {
   const element = document.createElementNS(SVG_NS, tag);
@@ -149,6 +151,12 @@ function formatDuration(seconds) {
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
   if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
   return `${Math.floor(seconds / 86400)} d ${Math.floor((seconds % 86400) / 3600)} h`;
+}
+
+/** An exception type without its namespace; the full name is in the element's title. */
+function errorType(type) {
+  const full = type ?? 'Error';
+  return h('span', { className: 'error-type', title: full }, full.split('.').pop());
 }
 
 const statusPill = (status) => h('span', { className: `status status-${status}` }, status);
@@ -376,7 +384,7 @@ function renderFailed(items) {
       h('td', {}, job.type),
       h('td', { title: job.lastUpdatedAt }, formatTime(job.lastUpdatedAt)),
       h('td', { className: 'error' },
-        h('span', { className: 'error-type' }, job.error?.type ?? 'Error'),
+        errorType(job.error?.type),
         h('span', { className: 'error-message', title: job.error?.message ?? '' }, job.error?.message ?? '')),
       h('td', { className: 'actions' }, retryButton(job)));
   });
@@ -435,7 +443,7 @@ function renderDetail(detail) {
 
     const progress = job.progress;
     const retriedBy = job.retriedBy ?? state.retried.get(job.id);
-    body.replaceChildren(
+    body.replaceChildren(...nodes(
       h('p', {}, h('span', { className: 'job-id', id: 'detail-id' }, job.id), ' ', statusPill(job.status)),
       h('dl', { className: 'fields' },
         field('Type', job.type),
@@ -454,7 +462,7 @@ function renderDetail(detail) {
       job.files?.length ? [h('h3', {}, 'Files'), h('ul', {}, job.files.map((f) => h('li', { className: 'mono' }, f.name)))] : null,
       job.input ? [h('h3', {}, 'Input (secrets redacted)'), h('pre', {}, JSON.stringify(job.input, null, 2))] : null,
       h('h3', {}, 'Webhook deliveries'),
-      deliveriesTable(job.id, detail.deliveries));
+      deliveriesTable(job.id, detail.deliveries)));
   });
 }
 
@@ -462,12 +470,12 @@ function failureBlock(job) {
   if (job.failure) {
     return h('div', { className: 'failure', id: 'detail-failure' },
       job.failure.task ? h('div', {}, 'Failed in ', h('code', {}, job.failure.task)) : null,
-      h('div', { className: 'error-type' }, job.failure.errorType),
+      h('div', {}, errorType(job.failure.errorType)),
       h('div', { className: 'error-message' }, job.failure.errorMessage));
   }
   if (job.error) {
     return h('div', { className: 'failure', id: 'detail-failure' },
-      h('div', { className: 'error-type' }, job.error.type),
+      h('div', {}, errorType(job.error.type)),
       h('div', { className: 'error-message' }, job.error.message));
   }
   return null;
