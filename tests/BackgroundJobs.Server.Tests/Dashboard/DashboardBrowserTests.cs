@@ -72,6 +72,14 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Expect(delivery).ToContainTextAsync(receiver.Url, Contains);
         await Expect(delivery.Locator(".status")).ToHaveTextAsync("delivered", Text);
 
+        // Redeliver sends the same event again (same webhook-id), and the log shows a second attempt.
+        await delivery.Locator("button[data-action=redeliver]").ClickAsync();
+        await Expect(page.Locator("#toast")).ToContainTextAsync("sent again", Contains);
+        var received = await receiver.WaitForAsync(2, TimeSpan.FromSeconds(60));
+        Assert.Equal(received[0].Id, received[1].Id);
+        await Expect(delivery.Locator("td").Nth(3)).ToContainTextAsync("2, last 200", Contains);
+        await Expect(delivery.Locator(".status")).ToHaveTextAsync("delivered", Text);
+
         // Retry: a new job with the same input runs, this time accepted by the provider, and completes.
         await failedRow.Locator("button[data-action=retry]").ClickAsync();
         var retriedAs = failedRow.Locator(".retried .job-id");
