@@ -96,6 +96,17 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal(failed, newJob.GetProperty("retryOf").GetString());
         Assert.Equal(1, sendGrid.CountOf("ada@example.com"));
 
+        // The jobs table filters by status and type through GET /api/jobs.
+        await page.Locator("#filter-status").SelectOptionAsync("failed");
+        await Expect(page.Locator("#recent-jobs tr")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Expect(page.Locator($"#recent-jobs tr[data-key='{failed}']")).ToBeVisibleAsync(Visible);
+        await page.Locator("#filter-status").SelectOptionAsync("");
+        await page.Locator("#filter-type").SelectOptionAsync("documents");
+        await Expect(page.Locator("#recent-empty")).ToBeVisibleAsync(Visible);
+        await Expect(page.Locator("#recent-jobs tr")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await page.Locator("#filter-type").SelectOptionAsync("bulk-email");
+        await Expect(page.Locator("#recent-jobs tr")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+
         var screenshot = await browser.ScreenshotAsync("dashboard.png");
         output.WriteLine($"Dashboard screenshot: {screenshot}");
         Console.WriteLine($"Dashboard screenshot: {screenshot}");

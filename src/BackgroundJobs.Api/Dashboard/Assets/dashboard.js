@@ -251,7 +251,7 @@ async function refresh() {
     const [monitor, failed, recent] = await Promise.all([
       api('/monitor'),
       api(`/jobs?status=failed&pageSize=${PAGE_SIZE}`),
-      api(`/jobs?pageSize=${PAGE_SIZE}`),
+      api(`/jobs?${recentQuery()}`),
     ]);
     const detail = state.selectedId ? await loadDetail(state.selectedId) : null;
     if (generation !== state.generation) return; // a newer refresh (or a new key) took over
@@ -277,6 +277,14 @@ async function refresh() {
   }
 }
 
+/** The jobs table's filters as query parameters of GET /api/jobs. */
+function recentQuery() {
+  const query = new URLSearchParams({ pageSize: String(PAGE_SIZE) });
+  if ($('filter-status').value) query.set('status', $('filter-status').value);
+  if ($('filter-type').value) query.set('type', $('filter-type').value);
+  return query.toString();
+}
+
 // ---------- monitor ----------
 
 function renderCounts(list, counts, classPrefix) {
@@ -295,7 +303,17 @@ function renderMonitor(monitor) {
   $('throughput-note').textContent = `completed per minute, last ${monitor.throughputMinutes} min`;
   renderCounts($('by-status'), monitor.jobsByStatus, 'status');
   renderCounts($('by-type'), monitor.jobsByType, 'type');
+  renderTypeFilter(Object.keys(monitor.jobsByType));
   whenChanged('chart', monitor.failuresOverTime, renderChart);
+}
+
+/** The type filter offers the job types the API knows, which the monitor lists. */
+function renderTypeFilter(types) {
+  const select = $('filter-type');
+  const known = new Set([...select.options].map((o) => o.value));
+  for (const type of types) {
+    if (!known.has(type)) select.append(h('option', { value: type }, type));
+  }
 }
 
 /** Failures per bucket as SVG bars, drawn here so the page needs no chart library. */
@@ -382,7 +400,7 @@ function renderFailed(items) {
       h('td', {}, h('span', { className: 'job-id' }, job.id),
         retriedAs ? h('span', { className: 'retried' }, 'retried as ', jobLink(retriedAs)) : null),
       h('td', {}, job.type),
-      h('td', { title: job.lastUpdatedAt }, formatTime(job.lastUpdatedAt)),
+      h('td', { className: 'time', title: job.lastUpdatedAt }, formatTime(job.lastUpdatedAt)),
       h('td', { className: 'error' },
         errorType(job.error?.type),
         h('span', { className: 'error-message', title: job.error?.message ?? '' }, job.error?.message ?? '')),
@@ -397,7 +415,7 @@ function renderRecent(items) {
     h('td', {}, job.type),
     h('td', {}, statusPill(job.status)),
     h('td', {}, progressBar(job.progress, job.status)),
-    h('td', { title: job.createdAt }, formatTime(job.createdAt)),
+    h('td', { className: 'time', title: job.createdAt }, formatTime(job.createdAt)),
     h('td', { className: 'actions' },
       ACTIVE.has(job.status) ? cancelButton(job) : null,
       RETRYABLE.has(job.status) ? retryButton(job) : null)));
@@ -565,6 +583,7 @@ function start() {
     refresh();
   });
   $('change-key').addEventListener('click', () => askForKey(null));
+  for (const filter of [$('filter-status'), $('filter-type')]) filter.addEventListener('change', () => refresh());
 
   if (state.key) {
     setConnection('idle', 'Connecting…');
