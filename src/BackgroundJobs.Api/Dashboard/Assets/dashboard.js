@@ -487,7 +487,8 @@ function renderDetail(detail) {
 function failureBlock(job) {
   if (job.failure) {
     return h('div', { className: 'failure', id: 'detail-failure' },
-      job.failure.task ? h('div', {}, 'Failed in ', h('code', {}, job.failure.task)) : null,
+      job.failure.task ? h('div', {}, 'Failed in ', h('code', {}, job.failure.task),
+        job.failure.attempts ? ` after ${job.failure.attempts} attempt${job.failure.attempts === 1 ? '' : 's'}` : null) : null,
       h('div', {}, errorType(job.failure.errorType)),
       h('div', { className: 'error-message' }, job.failure.errorMessage));
   }
