@@ -34,6 +34,7 @@ public sealed class GetDashboardTests : IDisposable
 
     [Theory]
     [InlineData("dashboard.js", "text/javascript; charset=utf-8")]
+    [InlineData("api.js", "text/javascript; charset=utf-8")]
     [InlineData("dashboard.css", "text/css; charset=utf-8")]
     [InlineData("icon.svg", "image/svg+xml")]
     public async Task GetDashboardAsset_ServesTheFile_WithItsContentType(string name, string contentType)

@@ -54,7 +54,10 @@ public sealed partial class DashboardPageTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("dashboard.js", "text/javascript", "x-functions-key")]
+    [InlineData("dashboard.js", "text/javascript", "sessionStorage")]
+    [InlineData("api.js", "text/javascript", "x-functions-key")]
+    [InlineData("chart.js", "text/javascript", "failuresOverTime")]
+    [InlineData("dom.js", "text/javascript", "syncRows")]
     [InlineData("dashboard.css", "text/css", ".tiles")]
     [InlineData("icon.svg", "image/svg+xml", "<svg")]
     public async Task DashboardAsset_IsServedWithoutAKey_WithItsContentType(string name, string mediaType, string expectedText)

@@ -1,19 +1,15 @@
 // The operators' dashboard: plain JavaScript over the API, no framework, no build step.
 // Every value from the API reaches the page through textContent or attributes, never as HTML.
 
+import { api, ApiError, KeyRejected, Unreachable } from './api.js';
+import { failureChart } from './chart.js';
+import { errorType, formatDuration, formatNumber, formatTime, h, nodes, progressBar, statusPill, syncRows } from './dom.js';
+
 const KEY_STORAGE = 'backgroundjobs.dashboard.key';
 const REFRESH_MS = 5000;
 const PAGE_SIZE = 20;
-const SVG_NS = 'http://www.w3.org/2000/svg';
 const ACTIVE = new Set(['pending', 'running', 'suspended']);
 const RETRYABLE = new Set(['failed', 'canceled']);
-
-// The page is /dashboard on the server and /api/dashboard on Functions; the API is /api on both.
-const apiBase = (() => {
-  const path = location.pathname.replace(/\/+$/, '');
-  const prefix = path.endsWith('/dashboard') ? path.slice(0, -'/dashboard'.length) : '';
-  return prefix.endsWith('/api') ? prefix : `${prefix}/api`;
-})();
 
 const state = {
   key: sessionStorage.getItem(KEY_STORAGE),
@@ -28,76 +24,10 @@ const state = {
 
 const $ = (id) => document.getElementById(id);
 
-// ---------- API ----------
-
-class KeyRejected extends Error {}
-class Unreachable extends Error {}
-class ApiError extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
-
-async function api(path, { method = 'GET', body } = {}) {
-  const headers = { 'x-functions-key': state.key, Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let response;
-  try {
-    response = await fetch(apiBase + path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
-      credentials: 'omit',
-    });
-  } catch (error) {
-    throw new Unreachable(error.message || 'network error');
-  }
-
-  if (response.status === 401 || response.status === 403) throw new KeyRejected();
-  if ([502, 503, 504].includes(response.status)) throw new Unreachable(`${response.status} ${response.statusText}`);
-  const text = await response.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  if (!response.ok) {
-    throw new ApiError(response.status, (json && (json.detail || json.title)) || response.statusText || 'request failed');
-  }
-  return json;
-}
+/** An API call with the key of this tab. */
+const request = (path, options) => api(state.key, path, options);
 
 const jobPath = (id) => `/jobs/${encodeURIComponent(id)}`;
-
-// ---------- small DOM helpers ----------
-
-function h(tag, props = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (name === 'className') element.className = value;
-    else if (name === 'dataset') Object.assign(element.dataset, value);
-    else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-    else element.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of nodes(children)) {
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return element;
-}
-
-/** Children for replaceChildren: nested lists flattened, absent parts (null, false) left out. */
-const nodes = (...children) => children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false);
-
-function svg(tag, attributes = {}, ...children) {
-  const element = document.createElementNS(SVG_NS, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  for (const child of children) element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  return element;
-}
 
 /** Runs render only when what it shows changed, so a refresh that brings nothing new touches nothing. */
 function whenChanged(region, value, render) {
@@ -105,71 +35,6 @@ function whenChanged(region, value, render) {
   if (state.signatures.get(region) === signature) return;
   state.signatures.set(region, signature);
   render(value);
-}
-
-/**
- * Brings a table body to these items without rebuilding it: rows are keyed by job id, a row is
- * replaced only when its item changed, and rows are moved rather than recreated. No flicker, and a
- * button under the pointer stays where it is unless its own job changed.
- */
-function syncRows(tbody, items, renderRow) {
-  const existing = new Map([...tbody.children].map((row) => [row.dataset.key, row]));
-  let previous = null;
-  for (const item of items) {
-    const signature = JSON.stringify([item, state.retried.get(item.id) ?? null, confirmingId() === item.id, state.selectedId === item.id]);
-    let row = existing.get(item.id);
-    existing.delete(item.id);
-    if (!row || row.dataset.signature !== signature) {
-      const fresh = renderRow(item);
-      fresh.dataset.key = item.id;
-      fresh.dataset.signature = signature;
-      if (row) row.replaceWith(fresh);
-      row = fresh;
-    }
-    const expectedNext = previous ? previous.nextSibling : tbody.firstChild;
-    if (expectedNext !== row) tbody.insertBefore(row, expectedNext);
-    previous = row;
-  }
-  for (const row of existing.values()) row.remove();
-}
-
-// ---------- formatting ----------
-
-const numberFormat = new Intl.NumberFormat();
-const formatNumber = (n) => numberFormat.format(n);
-
-function formatTime(iso) {
-  if (!iso) return '–';
-  const date = new Date(iso);
-  const today = new Date().toDateString() === date.toDateString();
-  return today ? date.toLocaleTimeString() : date.toLocaleString();
-}
-
-function formatDuration(seconds) {
-  if (seconds === null || seconds === undefined) return 'none';
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
-  return `${Math.floor(seconds / 86400)} d ${Math.floor((seconds % 86400) / 3600)} h`;
-}
-
-/** An exception type without its namespace; the full name is in the element's title. */
-function errorType(type) {
-  const full = type ?? 'Error';
-  return h('span', { className: 'error-type', title: full }, full.split('.').pop());
-}
-
-const statusPill = (status) => h('span', { className: `status status-${status}` }, status);
-
-function progressBar(progress, status) {
-  if (!progress) return h('span', { className: 'progress-text' }, status === 'completed' ? 'done' : '–');
-  const percent = Math.max(0, Math.min(100, progress.percent ?? 0));
-  const fill = h('span', { className: percent >= 100 ? 'progress-fill done' : 'progress-fill' });
-  // CSSOM, not a style attribute: the page's CSP forbids inline styles in markup.
-  fill.style.width = `${percent}%`;
-  return h('span', { className: 'progress', title: `${progress.stage}: ${progress.done} of ${progress.total}` },
-    h('span', { className: 'progress-bar' }, fill),
-    h('span', { className: 'progress-text' }, `${percent}%`));
 }
 
 function jobLink(id) {
@@ -249,9 +114,9 @@ async function refresh() {
   const generation = ++state.generation;
   try {
     const [monitor, failed, recent] = await Promise.all([
-      api('/monitor'),
-      api(`/jobs?status=failed&pageSize=${PAGE_SIZE}`),
-      api(`/jobs?${recentQuery()}`),
+      request('/monitor'),
+      request(`/jobs?status=failed&pageSize=${PAGE_SIZE}`),
+      request(`/jobs?${recentQuery()}`),
     ]);
     const detail = state.selectedId ? await loadDetail(state.selectedId) : null;
     if (generation !== state.generation) return; // a newer refresh (or a new key) took over
@@ -304,7 +169,11 @@ function renderMonitor(monitor) {
   renderCounts($('by-status'), monitor.jobsByStatus, 'status');
   renderCounts($('by-type'), monitor.jobsByType, 'type');
   renderTypeFilter(Object.keys(monitor.jobsByType));
-  whenChanged('chart', monitor.failuresOverTime, renderChart);
+  whenChanged('chart', monitor.failuresOverTime, (series) => {
+    const { chart, note } = failureChart(series);
+    $('chart-note').textContent = note;
+    $('chart').replaceChildren(chart);
+  });
 }
 
 /** The type filter offers the job types the API knows, which the monitor lists. */
@@ -314,52 +183,6 @@ function renderTypeFilter(types) {
   for (const type of types) {
     if (!known.has(type)) select.append(h('option', { value: type }, type));
   }
-}
-
-/** Failures per bucket as SVG bars, drawn here so the page needs no chart library. */
-function renderChart(series) {
-  const counts = series.counts;
-  const total = counts.reduce((a, b) => a + b, 0);
-  const hours = (counts.length * series.bucketMinutes) / 60;
-  $('chart-note').textContent = `${formatNumber(total)} in the last ${hours} h, per ${series.bucketMinutes} min`;
-
-  const barWidth = 10;
-  const left = 34;
-  const top = 10;
-  const plotHeight = 120;
-  const width = left + counts.length * barWidth + 4;
-  const height = top + plotHeight + 26;
-  const max = Math.max(1, ...counts);
-  const from = new Date(series.from).getTime();
-  const bucketMs = series.bucketMinutes * 60000;
-
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `Failures over time: ${total} in the last ${hours} hours` });
-  chart.append(
-    svg('line', { class: 'axis', x1: left, y1: top + plotHeight, x2: width - 4, y2: top + plotHeight }),
-    svg('line', { class: 'axis', x1: left, y1: top, x2: width - 4, y2: top }),
-    svg('text', { class: 'label', x: left - 6, y: top + 4, 'text-anchor': 'end' }, String(max)),
-    svg('text', { class: 'label', x: left - 6, y: top + plotHeight + 3, 'text-anchor': 'end' }, '0'));
-
-  counts.forEach((count, i) => {
-    const start = new Date(from + i * bucketMs);
-    if (i % Math.max(1, Math.round(240 / series.bucketMinutes)) === 0) {
-      chart.append(svg('text', { class: 'label', x: left + i * barWidth, y: height - 6 },
-        start.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
-    }
-    if (count === 0) return;
-    const barHeight = Math.max(2, (count / max) * plotHeight);
-    const end = new Date(start.getTime() + bucketMs);
-    chart.append(svg('rect', {
-      class: 'bar', x: left + i * barWidth + 1, y: top + plotHeight - barHeight, width: barWidth - 2, height: barHeight,
-      'data-count': count,
-    }, svg('title', {}, `${count} failed, ${start.toLocaleTimeString()}–${end.toLocaleTimeString()}`)));
-  });
-
-  if (total === 0) {
-    chart.append(svg('text', { class: 'label', x: left + (counts.length * barWidth) / 2, y: top + plotHeight / 2, 'text-anchor': 'middle' },
-      `No failures in the last ${hours} hours`));
-  }
-  $('chart').replaceChildren(chart);
 }
 
 // ---------- job tables ----------
@@ -387,6 +210,9 @@ function cancelButton(job) {
   }, confirming ? 'Confirm cancel' : 'Cancel');
 }
 
+/** What besides the job itself changes how its row looks. */
+const rowState = (job) => [state.retried.get(job.id) ?? null, confirmingId() === job.id, state.selectedId === job.id];
+
 function rowProps(job) {
   return { className: state.selectedId === job.id ? 'selected' : undefined, onclick: () => select(job.id) };
 }
@@ -394,7 +220,7 @@ function rowProps(job) {
 function renderFailed(items) {
   $('failed-count').textContent = items.length === PAGE_SIZE ? `newest ${PAGE_SIZE}` : `(${items.length})`;
   $('failed-empty').hidden = items.length > 0;
-  syncRows($('failed-jobs'), items, (job) => {
+  syncRows($('failed-jobs'), items, rowState, (job) => {
     const retriedAs = state.retried.get(job.id);
     return h('tr', rowProps(job),
       h('td', {}, h('span', { className: 'job-id' }, job.id),
@@ -410,7 +236,7 @@ function renderFailed(items) {
 
 function renderRecent(items) {
   $('recent-empty').hidden = items.length > 0;
-  syncRows($('recent-jobs'), items, (job) => h('tr', rowProps(job),
+  syncRows($('recent-jobs'), items, rowState, (job) => h('tr', rowProps(job),
     h('td', {}, h('span', { className: 'job-id' }, job.id)),
     h('td', {}, job.type),
     h('td', {}, statusPill(job.status)),
@@ -425,8 +251,8 @@ function renderRecent(items) {
 
 async function loadDetail(id) {
   const [job, deliveries] = await Promise.all([
-    api(jobPath(id)).catch((error) => (error instanceof ApiError && error.status === 404 ? { id, missing: true } : Promise.reject(error))),
-    api(`${jobPath(id)}/deliveries`).catch((error) => (error instanceof ApiError && error.status === 404 ? { deliveries: [] } : Promise.reject(error))),
+    request(jobPath(id)).catch((error) => (error instanceof ApiError && error.status === 404 ? { id, missing: true } : Promise.reject(error))),
+    request(`${jobPath(id)}/deliveries`).catch((error) => (error instanceof ApiError && error.status === 404 ? { deliveries: [] } : Promise.reject(error))),
   ]);
   return { job, deliveries: deliveries?.deliveries ?? [] };
 }
@@ -534,7 +360,7 @@ async function act(work, done) {
 }
 
 function retry(id) {
-  act(() => api(`${jobPath(id)}/retry`, { method: 'POST' }), (result) => {
+  act(() => request(`${jobPath(id)}/retry`, { method: 'POST' }), (result) => {
     state.retried.set(id, result.newId);
     toast(`Job ${id} retried as ${result.newId}.`);
     state.selectedId = result.newId;
@@ -550,7 +376,7 @@ function cancel(id) {
     return;
   }
   state.confirming = null;
-  act(() => api(`${jobPath(id)}/cancel`, { method: 'POST', body: { reason: 'Canceled from the dashboard', requestedBy: 'dashboard' } }),
+  act(() => request(`${jobPath(id)}/cancel`, { method: 'POST', body: { reason: 'Canceled from the dashboard', requestedBy: 'dashboard' } }),
     () => toast(`Job ${id} canceled.`));
 }
 
@@ -564,7 +390,7 @@ function redrawConfirming() {
 }
 
 function redeliver(jobId, deliveryId) {
-  act(() => api(`${jobPath(jobId)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, { method: 'POST' }),
+  act(() => request(`${jobPath(jobId)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, { method: 'POST' }),
     () => toast(`Delivery ${deliveryId} sent again.`));
 }
 
