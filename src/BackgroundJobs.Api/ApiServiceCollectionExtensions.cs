@@ -59,6 +59,7 @@ public static class ApiServiceCollectionExtensions
 
         // Needs the IQueueDepthReader each host registers for its engine.
         services.AddSingleton<Monitoring.MonitorEndpoint>();
+        services.AddSingleton<Dashboard.DashboardEndpoint>();
         services.AddSingleton<JobRequestValidator>();
         services.AddSingleton<WebhookDeliveryEndpoints>();
         services.AddSingleton<JobEventStreamEndpoint>();

@@ -40,6 +40,7 @@ public static class BackgroundJobsServer
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapBackgroundJobsApi();
         app.MapDurableRuntime();
+        app.MapDashboard();
         app.MapGet("/healthz", () => Results.Ok(new { status = "healthy" }));
         return app;
     }

@@ -8,7 +8,7 @@ namespace BackgroundJobs.Api.Monitoring;
 
 /// <summary>
 /// <c>GET /api/monitor</c>: queue depth, jobs by status and type, failures in the last hour, the
-/// oldest pending job's age and throughput. Bounded work: the counts stream over the jobs created in
+/// oldest pending job's age, throughput and failures per quarter hour. Bounded work: the counts stream over the jobs created in
 /// the last <see cref="Window"/> (one paged, time-filtered query without inputs), the oldest pending
 /// job comes from a query for pending instances only; nothing is kept but counters.
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class MonitorEndpoint(IQueueDepthReader queueDepth, TimeProvider t
         var byType = JobTypes.All.ToDictionary(t => t, _ => 0, StringComparer.Ordinal);
         var failuresLastHour = 0;
         var completedRecently = 0;
+        var failures = new FailureSeries.Builder(now, Window);
         var recent = new OrchestrationQuery { CreatedFrom = windowFrom, FetchInputsAndOutputs = false };
         await foreach (var instance in client.GetAllInstancesAsync(recent).WithCancellation(cancellationToken))
         {
@@ -41,6 +42,11 @@ public sealed class MonitorEndpoint(IQueueDepthReader queueDepth, TimeProvider t
             byStatus[status.ToString().ToLowerInvariant()]++;
             byType[type]++;
             failuresLastHour += status == JobStatus.Failed && instance.LastUpdatedAt >= now.AddHours(-1) ? 1 : 0;
+            if (status == JobStatus.Failed)
+            {
+                failures.Add(instance.LastUpdatedAt);
+            }
+
             completedRecently += status == JobStatus.Completed && instance.LastUpdatedAt >= now.AddMinutes(-ThroughputMinutes) ? 1 : 0;
         }
 
@@ -55,6 +61,7 @@ public sealed class MonitorEndpoint(IQueueDepthReader queueDepth, TimeProvider t
             failuresLastHour,
             pending.Count > 0 ? pending.OldestAge.TotalSeconds : null,
             (double)completedRecently / ThroughputMinutes,
-            ThroughputMinutes);
+            ThroughputMinutes,
+            failures.Build());
     }
 }

@@ -8,6 +8,7 @@ namespace BackgroundJobs.Api.Monitoring;
 /// <param name="JobsByType">Jobs created in the window, by type name.</param>
 /// <param name="FailuresLastHour">Jobs of the window that failed in the last hour.</param>
 /// <param name="OldestPendingAgeSeconds">How long the oldest pending job (of any age) has waited; null when none waits.</param>
+/// <param name="FailuresOverTime">Jobs of the window that failed, per quarter hour of the last 24 hours, by the time they failed.</param>
 /// <param name="CompletedPerMinute">Jobs completed per minute over the last <paramref name="ThroughputMinutes"/> minutes.</param>
 public sealed record MonitorSnapshot(
     DateTimeOffset At,
@@ -18,4 +19,5 @@ public sealed record MonitorSnapshot(
     int FailuresLastHour,
     double? OldestPendingAgeSeconds,
     double CompletedPerMinute,
-    int ThroughputMinutes);
+    int ThroughputMinutes,
+    FailureSeries FailuresOverTime);
