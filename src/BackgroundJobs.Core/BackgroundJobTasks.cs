@@ -2,6 +2,7 @@ using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Documents;
+using BackgroundJobs.Core.Inference;
 using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Core;
@@ -34,6 +35,11 @@ public static class BackgroundJobTasks
             .AddActivity<ReadCrmSegmentActivity>()
             .AddActivity<UpsertCrmBatchActivity>()
             .AddActivity<FailCrmBatchActivity>()
-            .AddActivity<CompleteCrmSyncActivity>();
+            .AddActivity<CompleteCrmSyncActivity>()
+            .AddOrchestrator<InferenceOrchestrator>()
+            .AddActivity<PrepareInferenceActivity>()
+            .AddActivity<RunInferenceChunkActivity>()
+            .AddActivity<FailInferenceChunkActivity>()
+            .AddActivity<CompleteInferenceActivity>();
     }
 }
