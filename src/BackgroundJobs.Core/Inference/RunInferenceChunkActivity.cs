@@ -19,6 +19,7 @@ namespace BackgroundJobs.Core.Inference;
 /// it throws <see cref="TransientFailureException"/> with the longest <c>Retry-After</c>, and the
 /// retry handler waits that long (a durable timer) before the next attempt sends what is left.</item>
 /// </list>
+/// An attempt of a canceled job sends nothing.
 /// </summary>
 public sealed class RunInferenceChunkActivity(IBlobStore blobs, IInferenceClient client, ILogger<RunInferenceChunkActivity> logger)
     : TaskActivity<InferenceChunkInput, InferenceCounts>
@@ -31,6 +32,12 @@ public sealed class RunInferenceChunkActivity(IBlobStore blobs, IInferenceClient
         {
             Logs.InferenceChunkAlreadyDone(logger, run.JobId, chunk.Index);
             return recorded;
+        }
+
+        // A canceled job is terminated, but an attempt already dispatched still runs: it sends nothing.
+        if (await blobs.ExistsAsync(BlobNames.JobCancellation(run.JobId)))
+        {
+            return InferenceCounts.Zero;
         }
 
         var settings = await InferenceChunks.ReadSettingsAsync(blobs, run);

@@ -144,6 +144,19 @@ public class InferenceActivitiesTests
     }
 
     [Fact]
+    public async Task RunChunk_OfACanceledJob_SendsNothing()
+    {
+        await UploadAsync(Prompts(3));
+        var plan = await PrepareAsync();
+        await store.WriteJsonAsync(BlobNames.JobCancellation(Run.JobId), new { reason = "stop" });
+
+        var counts = await RunChunkAsync(plan.Chunks[0]);
+
+        Assert.Equal(InferenceCounts.Zero, counts);
+        Assert.Equal(0, client.Requests);
+    }
+
+    [Fact]
     public async Task RunChunk_NeverHasMoreRequestsInFlightThanItsShare()
     {
         await UploadAsync(Prompts(20));
