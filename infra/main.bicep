@@ -50,6 +50,20 @@ param crmScheduleCron string = '0 0 2 * * *'
 @description('The blob the recurring CRM sync reads, such as uploads/crm-feed.csv; empty turns the schedule off (Crm:Schedule:SourceBlob).')
 param crmScheduleSourceBlob string = ''
 
+@secure()
+@minLength(1)
+@description('The model endpoint\'s API key (Inference:ApiKey); stored in Key Vault, never in app settings.')
+param inferenceApiKey string
+
+@description('The OpenAI-compatible API root for AI batch inference (Inference:BaseUrl), such as https://api.openai.com/v1; empty leaves inference jobs off.')
+param inferenceBaseUrl string = ''
+
+@description('The model an inference job uses when its request names none (Inference:Model), such as gpt-4o-mini.')
+param inferenceModel string = ''
+
+@description('The model endpoint\'s rate limit in requests per second, shared by every inference job in one instance (Inference:RequestsPerSecond).')
+param inferenceRequestsPerSecond string = '5'
+
 @description('Default sender address of job e-mails (Email:From).')
 param emailFrom string
 
@@ -144,6 +158,7 @@ module keyVault 'modules/key-vault.bicep' = {
     sendGridApiKey: sendGridApiKey
     webhookSigningSecret: webhookSigningSecret
     crmApiKey: crmApiKey
+    inferenceApiKey: inferenceApiKey
     appIdentityName: identityName
   }
 }
@@ -184,6 +199,10 @@ module functionApp 'modules/function-app.bicep' = {
       Crm__RequestsPerSecond: crmRequestsPerSecond
       Crm__Schedule__Cron: crmScheduleCron
       Crm__Schedule__SourceBlob: crmScheduleSourceBlob
+      Inference__BaseUrl: inferenceBaseUrl
+      Inference__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.inferenceApiKeyUri})'
+      Inference__Model: inferenceModel
+      Inference__RequestsPerSecond: inferenceRequestsPerSecond
     }
   }
 }

@@ -13,6 +13,9 @@ param webhookSigningSecret string
 @secure()
 param crmApiKey string
 
+@secure()
+param inferenceApiKey string
+
 @description('The app\'s user-assigned identity, in this resource group. Taken by name, not principal id, so role assignment names are known before deployment.')
 param appIdentityName string
 
@@ -54,6 +57,12 @@ resource crmApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   properties: { value: crmApiKey }
 }
 
+resource inferenceApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
+  parent: vault
+  name: 'Inference-ApiKey'
+  properties: { value: inferenceApiKey }
+}
+
 resource secretsUserRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, appIdentity.id, secretsUserRoleId)
   scope: vault
@@ -70,3 +79,4 @@ output uri string = vault.properties.vaultUri
 output sendGridApiKeyUri string = sendGridApiKeySecret.properties.secretUri
 output webhookSigningSecretUri string = webhookSigningSecretSecret.properties.secretUri
 output crmApiKeyUri string = crmApiKeySecret.properties.secretUri
+output inferenceApiKeyUri string = inferenceApiKeySecret.properties.secretUri

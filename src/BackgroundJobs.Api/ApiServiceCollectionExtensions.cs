@@ -2,6 +2,7 @@ using BackgroundJobs.Api.Alerts;
 using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.CrmSync;
 using BackgroundJobs.Api.Documents;
+using BackgroundJobs.Api.Inference;
 using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
@@ -70,6 +71,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<DocumentEndpoint>();
         services.AddSingleton<CrmSyncRequestValidator>();
         services.AddSingleton<CrmSyncEndpoint>();
+        services.AddSingleton<InferenceRequestValidator>();
+        services.AddSingleton<InferenceEndpoint>();
         services.AddOptions<CrmScheduleOptions>()
             .BindConfiguration(CrmScheduleOptions.SectionName)
             .Validate(o => string.IsNullOrWhiteSpace(o.Cron) || CronExpression.TryParse(o.Cron, CronFormat.IncludeSeconds, out _), "Crm:Schedule:Cron must be a six-field cron with seconds, such as '0 0 2 * * *'.")

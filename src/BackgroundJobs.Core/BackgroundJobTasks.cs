@@ -1,7 +1,8 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
-using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Documents;
+using BackgroundJobs.Core.Inference;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Retry;
 using Microsoft.DurableTask;
 
@@ -36,6 +37,11 @@ public static class BackgroundJobTasks
             .AddActivity<ReadCrmSegmentActivity>()
             .AddActivity<UpsertCrmBatchActivity>()
             .AddActivity<FailCrmBatchActivity>()
-            .AddActivity<CompleteCrmSyncActivity>();
+            .AddActivity<CompleteCrmSyncActivity>()
+            .AddOrchestrator<InferenceOrchestrator>()
+            .AddActivity<PrepareInferenceActivity>()
+            .AddActivity<RunInferenceChunkActivity>()
+            .AddActivity<FailInferenceChunkActivity>()
+            .AddActivity<CompleteInferenceActivity>();
     }
 }

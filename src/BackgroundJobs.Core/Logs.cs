@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BackgroundJobs.Core;
 
-/// <summary>Core log messages. EventIds 1000-1999 belong to this assembly: 1000-1099 bulk e-mail, 1100-1199 documents, 1200-1299 notifications, 1300-1399 CRM sync.</summary>
+/// <summary>Core log messages. EventIds 1000-1999 belong to this assembly: 1000-1099 bulk e-mail, 1100-1199 documents, 1200-1299 notifications, 1300-1399 CRM sync, 1500-1599 inference.</summary>
 internal static partial class Logs
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Job {JobId}: {Recipients} recipients in {Batches} batches")]
@@ -46,4 +46,19 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Job {JobId}: the CRM refused batch {Segment}/{Batch} ({StatusCode}): {Error}")]
     public static partial void CrmBatchRejected(ILogger logger, string jobId, int segment, int batch, int? statusCode, string? error);
+
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Job {JobId}: {Items} items in {Chunks} chunks for model {Model}")]
+    public static partial void InferencePlanned(ILogger logger, string jobId, int items, int chunks, string model);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Job {JobId}: inference done: {Succeeded} items answered, {Failed} failed, {TotalTokens} tokens")]
+    public static partial void InferenceFinished(ILogger logger, string jobId, int succeeded, int failed, long totalTokens);
+
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Information, Message = "Job {JobId}: chunk {Chunk} already has an outcome; sending nothing again")]
+    public static partial void InferenceChunkAlreadyDone(ILogger logger, string jobId, int chunk);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Job {JobId}: chunk {Chunk} has {Pending} items without an answer, retry after {RetryAfter}: {Error}")]
+    public static partial void InferenceChunkTransient(ILogger logger, string jobId, int chunk, int pending, TimeSpan? retryAfter, string? error);
+
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Job {JobId}: item {Index} refused by the model endpoint ({StatusCode}): {Error}")]
+    public static partial void InferenceItemRejected(ILogger logger, string jobId, int index, int? statusCode, string? error);
 }

@@ -4,7 +4,8 @@ namespace BackgroundJobs.Infrastructure;
 
 /// <summary>
 /// Infrastructure log messages. EventIds 2000-2999 belong to this assembly: 2000-2099 storage,
-/// 2100-2199 SendGrid, 2200-2299 the outbox. No message carries a key, a connection string or an
+/// 2100-2199 SendGrid, 2200-2299 the outbox, 2300-2399 the CRM,
+/// 2500-2599 the model endpoint. No message carries a key, a connection string or an
 /// e-mail address.
 /// </summary>
 internal static partial class Logs
@@ -38,4 +39,13 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "The CRM could not be reached")]
     public static partial void CrmUnreachable(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2500, Level = LogLevel.Warning, Message = "Model {Model}: the endpoint answered {StatusCode}, worth another try after {RetryAfter}: {Error}")]
+    public static partial void InferenceTransient(ILogger logger, string model, int statusCode, TimeSpan? retryAfter, string error);
+
+    [LoggerMessage(EventId = 2501, Level = LogLevel.Warning, Message = "Model {Model}: no answer within {Timeout}")]
+    public static partial void InferenceTimedOut(ILogger logger, string model, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 2502, Level = LogLevel.Warning, Message = "Model {Model}: the endpoint could not be reached")]
+    public static partial void InferenceUnreachable(ILogger logger, string model, Exception exception);
 }

@@ -83,8 +83,8 @@ public sealed partial class MainTemplateTests(CompiledTemplate compiled) : IClas
         var secrets = template.OfType("Microsoft.KeyVault/vaults/secrets").ToList();
 
         Assert.True(vault.Properties["enableRbacAuthorization"]!.GetValue<bool>());
-        Assert.Equal(3, secrets.Count);
-        Assert.All(["SendGrid-ApiKey", "Webhooks-SigningSecret", "Crm-ApiKey"], name => Assert.Contains(secrets, s => s.Name.Contains(name, StringComparison.Ordinal)));
+        Assert.Equal(4, secrets.Count);
+        Assert.All(["SendGrid-ApiKey", "Webhooks-SigningSecret", "Crm-ApiKey", "Inference-ApiKey"], name => Assert.Contains(secrets, s => s.Name.Contains(name, StringComparison.Ordinal)));
         Assert.All(secrets, s => Assert.StartsWith("[parameters('", s.Properties["value"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 

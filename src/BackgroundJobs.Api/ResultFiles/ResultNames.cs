@@ -41,6 +41,7 @@ public static class ResultNames
         ".TXT" => "text/plain; charset=utf-8",
         ".JSON" => "application/json",
         ".CSV" => "text/csv",
+        ".JSONL" => "application/x-ndjson",
         ".PNG" => "image/png",
         ".JPG" => "image/jpeg",
         ".WEBP" => "image/webp",

@@ -56,6 +56,21 @@ public interface IBlobStore
 
     Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The blob's size in bytes, or null when it does not exist. This default opens the blob and
+    /// asks a seekable stream; a store that can read the size from the blob's properties (Azure) overrides it.
+    /// </summary>
+    async Task<long?> GetSizeAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var stream = await OpenReadAsync(name, cancellationToken);
+        return stream switch
+        {
+            null => null,
+            { CanSeek: true } => stream.Length,
+            _ => throw new NotSupportedException($"{GetType().Name} cannot tell a blob's size; override GetSizeAsync."),
+        };
+    }
+
     /// <summary>The names of the blobs that start with the prefix, in ordinal order, read page by page.</summary>
     IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default);
 

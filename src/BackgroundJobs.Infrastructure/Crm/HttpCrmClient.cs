@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Infrastructure.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,14 +13,14 @@ namespace BackgroundJobs.Infrastructure.Crm;
 
 /// <summary>
 /// The CRM contract's <c>POST {Crm:BaseUrl}/contacts/batch-upsert</c>, paced by the shared
-/// <see cref="CrmRateLimiter"/>. The answer is classified, never thrown: 200 with a result per
+/// <see cref="RequestPacer"/> (keyed <see cref="CrmOptions.SectionName"/>). The answer is classified, never thrown: 200 with a result per
 /// record answered; 408, 429, 5xx, a timeout or no connection transient (with <c>Retry-After</c>);
 /// any other status rejected.
 /// </summary>
 public sealed class HttpCrmClient(
     IHttpClientFactory httpClientFactory,
     IOptions<CrmOptions> options,
-    CrmRateLimiter rateLimiter,
+    [FromKeyedServices(CrmOptions.SectionName)] RequestPacer rateLimiter,
     TimeProvider timeProvider,
     ILogger<HttpCrmClient> logger) : ICrmClient
 {

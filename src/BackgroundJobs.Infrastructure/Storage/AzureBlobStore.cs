@@ -106,6 +106,22 @@ public sealed class AzureBlobStore(BlobContainerClient container, ILogger<AzureB
         return exists.Value;
     }
 
+    /// <summary>One properties request, instead of the default's download.</summary>
+    public async Task<long?> GetSizeAsync(string name, CancellationToken cancellationToken = default)
+    {
+        BlobNameRules.ThrowIfInvalidName(name, nameof(name));
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            var properties = await container.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return properties.Value.ContentLength;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         BlobNameRules.ThrowIfInvalidPrefix(prefix, nameof(prefix));

@@ -1,6 +1,7 @@
 using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.CrmSync;
 using BackgroundJobs.Api.Documents;
+using BackgroundJobs.Api.Inference;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Monitoring;
 using BackgroundJobs.Api.Notifications;
@@ -33,6 +34,8 @@ internal static class ApiRoutes
             endpoints.RetryManyAsync(request, client, cancellationToken));
         api.MapPost("/jobs/crm-sync", (HttpRequest request, CrmSyncEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.StartCrmSyncAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
+        api.MapPost("/jobs/inference", (HttpRequest request, InferenceEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.StartInferenceAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
         api.MapGet("/schedules", async (CrmSyncScheduler scheduler, CancellationToken cancellationToken) =>
             Results.Ok(await scheduler.ListAsync(cancellationToken)));
         api.MapGet("/" + JobResultDownloadEndpoint.Route, (string id, string name, JobResultDownloadEndpoint endpoint, CancellationToken cancellationToken) =>

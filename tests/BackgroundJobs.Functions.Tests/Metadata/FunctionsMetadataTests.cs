@@ -49,6 +49,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("Redeliver", "post", "jobs/{id}/deliveries/{deliveryId}/redeliver")]
     [InlineData("StreamJobEvents", "get", "jobs/{id}/events")]
     [InlineData("StartCrmSync", "post", "jobs/crm-sync")]
+    [InlineData("StartInference", "post", "jobs/inference")]
     [InlineData("ListSchedules", "get", "schedules")]
     public void FunctionsMetadata_ListsTheContractRoute_WithAFunctionKey(string name, string method, string route)
     {

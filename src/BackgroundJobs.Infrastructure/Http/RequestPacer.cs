@@ -1,21 +1,21 @@
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Options;
 
-namespace BackgroundJobs.Infrastructure.Crm;
+namespace BackgroundJobs.Infrastructure.Http;
 
 /// <summary>
-/// One token bucket per process (a singleton), shared by every batch of every sync, so parallel
-/// activities together stay under <see cref="CrmOptions.RequestsPerSecond"/>. The bucket holds one
-/// token refilled every 1/rate seconds: requests are spread evenly rather than sent in bursts, so no
-/// one-second window, however it is aligned, sees more than the rate plus one.
+/// One token bucket per process and per remote service (a keyed singleton: the CRM, the model
+/// endpoint), shared by every activity of every job, so parallel requests together stay under the
+/// service's rate. The bucket holds one token refilled every 1/rate seconds: requests are spread
+/// evenly rather than sent in bursts, so no one-second window, however it is aligned, sees more
+/// than the rate plus one.
 /// </summary>
-public sealed class CrmRateLimiter(IOptions<CrmOptions> options) : IDisposable
+public sealed class RequestPacer(double requestsPerSecond) : IDisposable
 {
     private readonly TokenBucketRateLimiter limiter = new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = 1,
         TokensPerPeriod = 1,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1 / options.Value.RequestsPerSecond),
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1 / requestsPerSecond),
         QueueLimit = int.MaxValue,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         AutoReplenishment = true,

@@ -1,0 +1,23 @@
+using BackgroundJobs.Api.Inference;
+using BackgroundJobs.Functions.Jobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace BackgroundJobs.Functions.Inference;
+
+/// <summary><c>POST /api/jobs/inference</c>: the shared handler validates, starts and answers 202.</summary>
+/// <remarks>Public because the generated function executor calls only public classes directly; others fall back to reflection.</remarks>
+public sealed class StartInference(InferenceEndpoint endpoint)
+{
+    [Function(nameof(StartInference))]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "jobs/inference")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var links = await DurableManagementLinks.ForInvocationAsync(client, context);
+        return await endpoint.StartInferenceAsync(request, client, links, context.CancellationToken);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json;
+using BackgroundJobs.Core.Inference;
+using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Functions.Inference;
+using BackgroundJobs.Functions.Tests.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Moq;
+
+namespace BackgroundJobs.Functions.Tests.Inference;
+
+public sealed class StartInferenceTests : IDisposable
+{
+    private const string Items = "{\"id\":\"a\",\"prompt\":\"hello\"}\n{\"prompt\":\"world\"}\n";
+    private readonly Mock<IBlobStore> blobs = new();
+    private readonly Mock<DurableTaskClient> client = new("test");
+    private readonly IHost host;
+
+    public StartInferenceTests()
+    {
+        host = FunctionsTestHost.Build(overrides: services => services.AddSingleton(blobs.Object));
+        blobs.Setup(b => b.GetSizeAsync("uploads/items.jsonl", It.IsAny<CancellationToken>())).ReturnsAsync(Encoding.UTF8.GetByteCount(Items));
+        blobs.Setup(b => b.OpenReadAsync("uploads/items.jsonl", It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(Encoding.UTF8.GetBytes(Items)));
+        client
+            .Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Returns((TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken _) => Task.FromResult(options!.InstanceId!));
+    }
+
+    public void Dispose() => host.Dispose();
+
+    [Fact]
+    public async Task RunAsync_ValidRequest_Answers202_AndSchedulesTheInferenceOrchestratorWithTheRequest()
+    {
+        var invocation = Invocation("""{"blob":"uploads/items.jsonl","mode":"chat","model":"gpt-4o-mini","maxConcurrency":3}""");
+
+        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, client.Object, invocation.FunctionContext));
+
+        Assert.Equal(StatusCodes.Status202Accepted, response.StatusCode);
+        using var body = JsonDocument.Parse(invocation.ResponseBody());
+        Assert.Equal("inference", body.RootElement.GetProperty("type").GetString());
+        var id = body.RootElement.GetProperty("id").GetString();
+        client.Verify(
+            c => c.ScheduleNewOrchestrationInstanceAsync(
+                It.Is<TaskName>(n => n.Name == nameof(InferenceOrchestrator)),
+                It.Is<object?>(input => input is InferenceRequest && ((InferenceRequest)input).MaxConcurrency == 3 && ((InferenceRequest)input).Model == "gpt-4o-mini"),
+                It.Is<StartOrchestrationOptions?>(o => o != null && o.InstanceId == id),
+                It.IsAny<CancellationToken>()),
+            Times.Once);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownMode_AnswersAProblemNamingMode_AndStartsNothing()
+    {
+        var invocation = Invocation("""{"blob":"uploads/items.jsonl","mode":"images","model":"gpt-4o-mini"}""");
+
+        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, client.Object, invocation.FunctionContext));
+
+        Assert.Equal(StatusCodes.Status400BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(invocation.ResponseBody());
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("mode", out _));
+        client.Verify(
+            c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()),
+            Times.Never);
+    }
+
+    private StartInference Trigger() => ActivatorUtilities.CreateInstance<StartInference>(host.Services);
+
+    private HttpInvocation Invocation(string body) =>
+        HttpInvocation.Create(host.Services, nameof(StartInference), HttpMethods.Post, "/api/jobs/inference", body, "application/json");
+}

@@ -1,0 +1,92 @@
+using BackgroundJobs.TestHelpers;
+
+namespace BackgroundJobs.Server.Tests.Inference;
+
+/// <summary>
+/// The model endpoint misbehaving, on the real in-memory engine over HTTP: rate limits with
+/// <c>Retry-After</c>, 5xx, slow answers. Every item still ends with exactly one answer, the
+/// job's concurrency bound holds, and the token bucket keeps the request rate.
+/// </summary>
+public class InferenceFaultTests
+{
+    [Fact]
+    public async Task Model429WithRetryAfter_TheChunkWaitsAtLeastThatLong_ThenEveryItemIsAnsweredOnce()
+    {
+        await using var model = await ModelStandIn.StartAsync();
+        await using var server = await ServerHost.StartAsync(InferenceJob.Settings(model));
+        var blob = await server.UploadAsync(InferenceJob.Prompts(6), "application/x-ndjson");
+        model.FailNextRequests(1, 429, retryAfter: TimeSpan.FromSeconds(2));
+
+        var job = await InferenceJob.RunAsync(server, new { blob, mode = "chat", maxConcurrency = 1 });
+
+        Assert.Equal((6, 6, 0), job.Counts);
+        Assert.Equal(7, model.Requests);
+        Assert.All(Enumerable.Range(1, 6), i => Assert.Equal(1, model.RequestsFor($"question number {i}")));
+        var arrivals = model.RequestTimes;
+        Assert.True(arrivals[1] - arrivals[0] >= TimeSpan.FromSeconds(1.9), $"the retry came {arrivals[1] - arrivals[0]} after the 429 that asked for 2 s");
+    }
+
+    [Fact]
+    public async Task Model500And503_AreRetried_AndNothingIsLostOrAnsweredTwice()
+    {
+        await using var model = await ModelStandIn.StartAsync();
+        await using var server = await ServerHost.StartAsync(InferenceJob.Settings(model));
+        var blob = await server.UploadAsync(InferenceJob.Prompts(20), "application/x-ndjson");
+        model.FailNextRequests(2, 503);
+        model.FailNextRequests(1, 500);
+
+        var job = await InferenceJob.RunAsync(server, new { blob, mode = "chat", itemsPerChunk = 5 });
+
+        Assert.Equal((20, 20, 0), job.Counts);
+        Assert.Equal(3, model.ScriptedFailures);
+        Assert.Equal(23, model.Requests);
+        var lines = await job.ResultLinesAsync(server.Http);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"q{i}"), lines.Select(l => l.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task SlowModel_RequestsInFlightNeverExceedTheJobsMaxConcurrency()
+    {
+        await using var model = await ModelStandIn.StartAsync();
+        model.Delay = TimeSpan.FromMilliseconds(150);
+        await using var server = await ServerHost.StartAsync(InferenceJob.Settings(model));
+        var blob = await server.UploadAsync(InferenceJob.Prompts(40), "application/x-ndjson");
+
+        var job = await InferenceJob.RunAsync(server, new { blob, mode = "chat", maxConcurrency = 4, itemsPerChunk = 10 });
+
+        Assert.Equal((40, 40, 0), job.Counts);
+        Assert.InRange(model.PeakConcurrency, 2, 4);
+    }
+
+    [Fact]
+    public async Task ClientBelowTheModelsRateLimit_NeverGets429_AndSpreadsTheRequests()
+    {
+        await using var model = await ModelStandIn.StartAsync();
+        model.RateLimitPerSecond = 6;
+        await using var server = await ServerHost.StartAsync(InferenceJob.Settings(model, requestsPerSecond: 5));
+        var blob = await server.UploadAsync(InferenceJob.Prompts(21), "application/x-ndjson");
+
+        var job = await InferenceJob.RunAsync(server, new { blob, mode = "chat", maxConcurrency = 8 });
+
+        Assert.Equal((21, 21, 0), job.Counts);
+        Assert.Equal(0, model.RateLimitedRequests);
+        var arrivals = model.RequestTimes;
+        Assert.True(arrivals[^1] - arrivals[0] >= TimeSpan.FromSeconds(3.8), $"21 requests at 5 a second arrived within {arrivals[^1] - arrivals[0]}");
+    }
+
+    [Fact]
+    public async Task ClientAboveTheModelsRateLimit_Gets429_WaitsForRetryAfter_AndLosesNothing()
+    {
+        await using var model = await ModelStandIn.StartAsync();
+        model.RateLimitPerSecond = 3;
+        await using var server = await ServerHost.StartAsync(InferenceJob.Settings(model, requestsPerSecond: 100));
+        var blob = await server.UploadAsync(InferenceJob.Prompts(24), "application/x-ndjson");
+
+        var job = await InferenceJob.RunAsync(server, new { blob, mode = "chat", maxConcurrency = 8, itemsPerChunk = 12 }, TimeSpan.FromSeconds(120));
+
+        Assert.Equal((24, 24, 0), job.Counts);
+        Assert.True(model.RateLimitedRequests > 0, "the stand-in never limited: the test proves nothing");
+        // The stand-in refuses over its limit before it reads the body, so these count the answered requests.
+        Assert.All(Enumerable.Range(1, 24), i => Assert.Equal(1, model.RequestsFor($"question number {i}")));
+    }
+}
