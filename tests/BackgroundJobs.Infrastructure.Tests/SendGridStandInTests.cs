@@ -70,20 +70,19 @@ public sealed class SendGridStandInTests : IAsyncLifetime
         // Arrange
         standIn.RateLimitPerSecond = 2;
 
-        // Act
-        var statuses = new List<HttpStatusCode>();
-        TimeSpan? retryAfter = null;
-        for (var i = 0; i < 4; i++)
+        // Act: a burst at once, so that it lands in as few one-second windows as the machine allows.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
         {
             using var response = await PostAsync(ValidBody);
-            statuses.Add(response.StatusCode);
-            retryAfter ??= response.Headers.RetryAfter?.Delta;
-        }
+            return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.Delta);
+        }));
+        var windows = (int)Math.Ceiling(clock.Elapsed.TotalSeconds) + 1;
 
-        // Assert: within one second at most two pass (the window may turn over once during the loop).
-        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
-        Assert.InRange(standIn.AcceptedRequests, 2, 3);
-        Assert.Equal(TimeSpan.FromSeconds(1), retryAfter);
+        // Assert: at most two pass per window the burst touched; the rest are told when to come back.
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.InRange(standIn.AcceptedRequests, 2, 2 * windows);
+        Assert.All(responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests), r => Assert.Equal(TimeSpan.FromSeconds(1), r.RetryAfter));
     }
 
     private async Task<HttpResponseMessage> PostAsync(string body, string? apiKey = "SG.key")
