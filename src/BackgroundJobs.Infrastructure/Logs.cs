@@ -4,7 +4,7 @@ namespace BackgroundJobs.Infrastructure;
 
 /// <summary>
 /// Infrastructure log messages. EventIds 2000-2999 belong to this assembly: 2000-2099 storage,
-/// 2100-2199 SendGrid, 2200-2299 the outbox. No message carries a key, a connection string or an
+/// 2100-2199 SendGrid, 2200-2299 the outbox, 2600-2699 delivery lookups. No message carries a key, a connection string or an
 /// e-mail address.
 /// </summary>
 internal static partial class Logs
@@ -38,4 +38,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "The CRM could not be reached")]
     public static partial void CrmUnreachable(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2600, Level = LogLevel.Information, Message = "Delivery lookup of batch {BatchId}: {Outcome} ({StatusCode})")]
+    public static partial void DeliveryLookupAnswered(ILogger logger, string batchId, Core.Email.EmailDeliveryLookupOutcome outcome, int? statusCode);
 }
