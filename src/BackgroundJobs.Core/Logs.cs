@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BackgroundJobs.Core;
 
-/// <summary>Core log messages. EventIds 1000-1999 belong to this assembly: 1000-1099 bulk e-mail, 1100-1199 documents, 1200-1299 notifications, 1300-1399 CRM sync, 1500-1599 inference.</summary>
+/// <summary>Core log messages. EventIds 1000-1999 belong to this assembly: 1000-1099 bulk e-mail, 1100-1199 documents, 1200-1299 notifications, 1300-1399 CRM sync, 1500-1599 inference, 1600-1699 bulk e-mail crash recovery.</summary>
 internal static partial class Logs
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Job {JobId}: {Recipients} recipients in {Batches} batches")]
@@ -61,4 +61,19 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Job {JobId}: item {Index} refused by the model endpoint ({StatusCode}): {Error}")]
     public static partial void InferenceItemRejected(ILogger logger, string jobId, int index, int? statusCode, string? error);
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "Job {JobId}: batch {Index} was claimed {Age} ago by an attempt that never finished; asking the provider whether it took it")]
+    public static partial void EmailBatchLookingUp(ILogger logger, string jobId, int index, TimeSpan age);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "Job {JobId}: the provider has batch {Index}, whose sending attempt never finished; recorded as sent and not resent")]
+    public static partial void EmailBatchFoundAtProvider(ILogger logger, string jobId, int index);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "Job {JobId}: the provider has no record of batch {Index}, whose sending attempt never finished; sending it again under claim generation {Generation}")]
+    public static partial void EmailBatchResending(ILogger logger, string jobId, int index, int generation);
+
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Warning, Message = "Job {JobId}: the delivery lookup of batch {Index} is unavailable ({StatusCode}, retry after {RetryAfter}): {Error}")]
+    public static partial void EmailBatchLookupUnavailable(ILogger logger, string jobId, int index, int? statusCode, TimeSpan? retryAfter, string? error);
+
+    [LoggerMessage(EventId = 1604, Level = LogLevel.Error, Message = "Job {JobId}: batch {Index} cannot be looked up at the provider ({StatusCode}: {Error}); recorded as outcome unknown and not resent")]
+    public static partial void EmailBatchLookupNotSupported(ILogger logger, string jobId, int index, int? statusCode, string? error);
 }

@@ -1,6 +1,7 @@
 using Azure.Messaging.ServiceBus;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Documents;
 using BackgroundJobs.Core.Email;
@@ -99,12 +100,31 @@ public static class InfrastructureServiceCollectionExtensions
             // SendGridEmailSender enforces SendGrid:TimeoutSeconds itself; HttpClient's own 100 s must not cut in first.
             services.AddHttpClient(SendGridEmailSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
             services.AddSingleton<IEmailSender, SendGridEmailSender>();
+            if (configuration.GetValue<bool>($"{SendGridOptions.SectionName}:{nameof(SendGridOptions.EmailActivityLookup)}"))
+            {
+                services.TryAddSingleton<IEmailDeliveryLookup, SendGridDeliveryLookup>();
+            }
         }
         else
         {
             services.AddSingleton<IEmailSender, OutboxEmailSender>();
         }
+
+        // Without a lookup a batch whose attempt died mid-send is reported as "outcome unknown", never resent.
+        services.TryAddSingleton<IEmailDeliveryLookup, NoEmailDeliveryLookup>();
+        services.AddOptions<BulkEmailOptions>()
+            .BindConfiguration(BulkEmailOptions.SectionName)
+            .Validate(o => o.SendClaimTimeout >= TimeSpan.FromSeconds(1) && o.SendClaimTimeout <= TimeSpan.FromHours(1), "BulkEmail:SendClaimTimeout must be between 00:00:01 and 01:00:00.")
+            .Validate(o => o.DeliveryLookupSettleDelay >= TimeSpan.Zero && o.DeliveryLookupSettleDelay <= TimeSpan.FromHours(1), "BulkEmail:DeliveryLookupSettleDelay must be between 00:00:00 and 01:00:00.")
+            .Validate(
+                o => o.SendClaimTimeout > TimeSpan.FromSeconds(SendTimeoutSeconds(configuration)),
+                "BulkEmail:SendClaimTimeout must be longer than SendGrid:TimeoutSeconds, or a send still in flight would look abandoned.")
+            .ValidateOnStart();
     }
+
+    // Read raw, not through IOptions<SendGridOptions>: its own validation must report its own errors.
+    private static int SendTimeoutSeconds(IConfiguration configuration) =>
+        configuration.GetValue<int?>($"{SendGridOptions.SectionName}:{nameof(SendGridOptions.TimeoutSeconds)}") ?? new SendGridOptions().TimeoutSeconds;
 
     private static void AddCrm(IServiceCollection services, IConfiguration configuration)
     {

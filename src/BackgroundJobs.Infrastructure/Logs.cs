@@ -5,7 +5,7 @@ namespace BackgroundJobs.Infrastructure;
 /// <summary>
 /// Infrastructure log messages. EventIds 2000-2999 belong to this assembly: 2000-2099 storage,
 /// 2100-2199 SendGrid, 2200-2299 the outbox, 2300-2399 the CRM,
-/// 2500-2599 the model endpoint. No message carries a key, a connection string or an
+/// 2500-2599 the model endpoint, 2600-2699 delivery lookups. No message carries a key, a connection string or an
 /// e-mail address.
 /// </summary>
 internal static partial class Logs
@@ -48,4 +48,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 2502, Level = LogLevel.Warning, Message = "Model {Model}: the endpoint could not be reached")]
     public static partial void InferenceUnreachable(ILogger logger, string model, Exception exception);
+
+    [LoggerMessage(EventId = 2600, Level = LogLevel.Information, Message = "Delivery lookup of batch {BatchId}: {Outcome} ({StatusCode})")]
+    public static partial void DeliveryLookupAnswered(ILogger logger, string batchId, Core.Email.EmailDeliveryLookupOutcome outcome, int? statusCode);
 }

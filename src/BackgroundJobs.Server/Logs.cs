@@ -24,4 +24,11 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Error, Message = "Schedule {Schedule}: occurrence {Occurrence} failed; the schedule goes on")]
     public static partial void ScheduledOccurrenceFailed(ILogger logger, string schedule, DateTimeOffset occurrence, Exception exception);
+
+    // 3500-3599: stopping and recovering.
+    [LoggerMessage(EventId = 3500, Level = LogLevel.Warning, Message = "Durable Task engine: work still in flight when the shutdown timeout ran out; it runs again from the queues after their visibility timeout")]
+    public static partial void EngineStopTimedOut(ILogger logger);
+
+    [LoggerMessage(EventId = 3501, Level = LogLevel.Warning, Message = "Could not hand activity work item {WorkItemId} back to the queue; forgotten ({Forgotten}), so it runs again when its message comes back")]
+    public static partial void ActivityAbandonFailed(ILogger logger, string workItemId, bool forgotten, Exception exception);
 }

@@ -1,3 +1,4 @@
+using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure.Email;
@@ -117,6 +118,34 @@ public sealed class InfrastructureServiceCollectionExtensionsTests
         Assert.Equal("noreply@example.com", email.From);
         Assert.Equal("backgroundjobs", services.GetRequiredService<IOptions<StorageOptions>>().Value.Container);
         Assert.Equal(30, services.GetRequiredService<IOptions<SendGridOptions>>().Value.TimeoutSeconds);
+    }
+
+    [Fact]
+    public void AddBackgroundJobsInfrastructure_SendGridWithEmailActivityLookup_AsksSendGridAboutStaleClaims_OtherwiseNoLookup()
+    {
+        // Arrange + Act
+        using var withLookup = Build(new() { ["SendGrid:ApiKey"] = "SG.test-key", ["SendGrid:EmailActivityLookup"] = "true" });
+        using var sendGridOnly = Build(new() { ["SendGrid:ApiKey"] = "SG.test-key" });
+        using var outbox = Build(new() { ["SendGrid:EmailActivityLookup"] = "true" });
+
+        // Assert
+        Assert.IsType<SendGridDeliveryLookup>(withLookup.GetRequiredService<IEmailDeliveryLookup>());
+        Assert.IsType<NoEmailDeliveryLookup>(sendGridOnly.GetRequiredService<IEmailDeliveryLookup>());
+        Assert.IsType<NoEmailDeliveryLookup>(outbox.GetRequiredService<IEmailDeliveryLookup>());
+        Assert.Equal(TimeSpan.FromMinutes(2), withLookup.GetRequiredService<IOptions<BulkEmailOptions>>().Value.SendClaimTimeout);
+    }
+
+    [Fact]
+    public void AddBackgroundJobsInfrastructure_ClaimTimeoutNotLongerThanTheSendTimeout_IsRefused()
+    {
+        // Arrange
+        using var services = Build(new() { ["SendGrid:ApiKey"] = "SG.test-key", ["SendGrid:TimeoutSeconds"] = "30", ["BulkEmail:SendClaimTimeout"] = "00:00:30" });
+
+        // Act
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<BulkEmailOptions>>().Value);
+
+        // Assert
+        Assert.Contains("BulkEmail:SendClaimTimeout", error.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings, Action<IServiceCollection>? configure = null)

@@ -14,16 +14,26 @@ namespace BackgroundJobs.TestHelpers;
 /// and answers with SendGrid's status codes and error shape. It records what it accepted, and can
 /// be told to fail: scripted answers, a run of failures, a delay, or a rate limit. A request that
 /// fails records nothing, because SendGrid would not have taken those recipients.
+/// <para>
+/// It also serves the Email Activity API's <c>GET /v3/messages</c> for the queries the server makes
+/// (<c>unique_args['name']="value"</c>, <c>to_email="..."</c>), one message per accepted recipient,
+/// with the service's rate limit (6 requests a minute, then 429 with <c>X-RateLimit-Reset</c>) and
+/// its lag (a message shows only <see cref="ActivityLag"/> after it was accepted). A request can be
+/// held once read (<see cref="HoldRequestAfter"/>), so a test can kill the client while it is in flight.
+/// </para>
 /// </summary>
 public sealed class SendGridStandIn : IAsyncDisposable
 {
     public const string SendPath = "/v3/mail/send";
     public const int MaxPersonalizations = 1000;
+    public const string MessagesPath = "/v3/messages";
+    public const int MaxActivityLimit = 1000;
 
     private readonly Lock gate = new();
     private readonly Queue<ScriptedResponse> script = new();
     private readonly List<SendGridStandInRecipient> accepted = [];
     private readonly List<string?> batchIds = [];
+    private readonly List<ActivityMessage> activity = [];
 
     // Kept beside the list so CountOf stays O(1) when an end-to-end test checks 100,000 recipients.
     private readonly Dictionary<string, int> counts = new(StringComparer.OrdinalIgnoreCase);
@@ -32,6 +42,10 @@ public sealed class SendGridStandIn : IAsyncDisposable
     private string? lastAcceptedBody;
     private long rateWindow;
     private int rateWindowCount;
+    private long activityWindow;
+    private int activityWindowCount;
+    private int activityRequests;
+    private HeldRequest? pendingHold;
 
     private SendGridStandIn()
     {
@@ -48,6 +62,18 @@ public sealed class SendGridStandIn : IAsyncDisposable
 
     /// <summary>When set, requests past this many in one second get 429 with a <c>Retry-After</c>.</summary>
     public int? RateLimitPerSecond { get; set; }
+
+    /// <summary>Email Activity requests allowed per minute (SendGrid's limit is 6); null for no limit.</summary>
+    public int? ActivityRequestsPerMinute { get; set; } = 6;
+
+    /// <summary>How long after acceptance a message shows in the Email Activity API (the service is eventually consistent).</summary>
+    public TimeSpan ActivityLag { get; set; }
+
+    /// <summary>False: the account has no Email Activity add-on, and the API answers 403.</summary>
+    public bool EmailActivityAddOn { get; set; } = true;
+
+    /// <summary>Every request that reached the Email Activity API, answered or not.</summary>
+    public int ActivityRequests => Volatile.Read(ref activityRequests);
 
     /// <summary>Every request that reached <c>mail/send</c>, failed or not.</summary>
     public int Requests => Volatile.Read(ref requests);
@@ -130,6 +156,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
         builder.WebHost.UseUrls(url);
         var started = builder.Build();
         started.MapPost(SendPath, HandleAsync);
+        started.MapGet(MessagesPath, HandleActivityAsync);
         await started.StartAsync(cancellationToken);
         app = started;
         BaseUrl = started.Urls.Single().TrimEnd('/');
@@ -141,6 +168,22 @@ public sealed class SendGridStandIn : IAsyncDisposable
         {
             return counts.GetValueOrDefault(email);
         }
+    }
+
+    /// <summary>
+    /// Holds the first valid <c>mail/send</c> request that arrives once <paramref name="acceptedRequests"/>
+    /// requests have been accepted: its body is read, then it waits until the test decides whether
+    /// SendGrid took it (<see cref="HeldRequest.Release"/>). Other requests go on meanwhile.
+    /// </summary>
+    public HeldRequest HoldRequestAfter(int acceptedRequests)
+    {
+        var hold = new HeldRequest(acceptedRequests);
+        lock (gate)
+        {
+            pendingHold = hold;
+        }
+
+        return hold;
     }
 
     /// <summary>Answers the next request with this status and SendGrid's error body, before any check.</summary>
@@ -181,6 +224,8 @@ public sealed class SendGridStandIn : IAsyncDisposable
             accepted.Clear();
             counts.Clear();
             batchIds.Clear();
+            activity.Clear();
+            pendingHold = null;
             lastAcceptedBody = null;
             Delay = TimeSpan.Zero;
             RateLimitPerSecond = null;
@@ -379,6 +424,17 @@ public sealed class SendGridStandIn : IAsyncDisposable
                 return;
             }
 
+            if (TakeHold() is { } hold)
+            {
+                hold.Reach(BatchIdOf(json.RootElement));
+                if (!await hold.Decision)
+                {
+                    // SendGrid never got the whole request: nothing is recorded.
+                    context.Abort();
+                    return;
+                }
+            }
+
             Record(json.RootElement, body);
         }
 
@@ -415,9 +471,26 @@ public sealed class SendGridStandIn : IAsyncDisposable
         }
     }
 
+    private HeldRequest? TakeHold()
+    {
+        lock (gate)
+        {
+            if (pendingHold is { } hold && batchIds.Count >= hold.AfterAcceptedRequests)
+            {
+                pendingHold = null;
+                return hold;
+            }
+
+            return null;
+        }
+    }
+
+    private static string? BatchIdOf(JsonElement root) =>
+        root.TryGetProperty("custom_args", out var customArgs) ? Text(customArgs, "batchId") : null;
+
     private void Record(JsonElement root, string body)
     {
-        var batchId = root.TryGetProperty("custom_args", out var customArgs) ? Text(customArgs, "batchId") : null;
+        var batchId = BatchIdOf(root);
         var recipients = new List<SendGridStandInRecipient>();
         foreach (var personalization in root.GetProperty("personalizations").EnumerateArray())
         {
@@ -439,7 +512,131 @@ public sealed class SendGridStandIn : IAsyncDisposable
 
             batchIds.Add(batchId);
             lastAcceptedBody = body;
+            var subject = Text(root, "subject");
+            var from = root.TryGetProperty("from", out var sender) ? Text(sender, "email") : null;
+            var customArgs = StringMap(root, "custom_args");
+            var acceptedAt = DateTimeOffset.UtcNow;
+            activity.AddRange(recipients.Select(r => new ActivityMessage(Guid.NewGuid().ToString("N"), r.Email, from, subject, customArgs, acceptedAt)));
         }
+    }
+
+    /// <summary>The Email Activity API: the stored messages matching one query, as SendGrid shapes them.</summary>
+    private async Task HandleActivityAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref activityRequests);
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length <= "Bearer ".Length)
+        {
+            await WriteAsync(context, 401, ErrorBody(DefaultMessage(401), field: null));
+            return;
+        }
+
+        if (!EmailActivityAddOn)
+        {
+            await WriteAsync(context, 403, ErrorBody("access forbidden", field: null));
+            return;
+        }
+
+        if (IsOverActivityRateLimit(out var resetAt))
+        {
+            var headers = new Dictionary<string, string>
+            {
+                ["X-RateLimit-Limit"] = ActivityRequestsPerMinute!.Value.ToString(CultureInfo.InvariantCulture),
+                ["X-RateLimit-Remaining"] = "0",
+                ["X-RateLimit-Reset"] = resetAt.ToString(CultureInfo.InvariantCulture),
+            };
+            await WriteAsync(context, 429, ErrorBody(DefaultMessage(429), field: null), headers);
+            return;
+        }
+
+        if (!int.TryParse(context.Request.Query["limit"].ToString() is { Length: > 0 } l ? l : "10", NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+            || limit is < 1 or > MaxActivityLimit)
+        {
+            await WriteAsync(context, 400, ErrorBody("limit must be between 1 and 1000", field: "limit"));
+            return;
+        }
+
+        if (ActivityFilter.Parse(context.Request.Query["query"].ToString()) is not { } filter)
+        {
+            await WriteAsync(context, 400, ErrorBody("invalid query", field: "query"));
+            return;
+        }
+
+        var visibleBefore = DateTimeOffset.UtcNow - ActivityLag;
+        object[] messages;
+        lock (gate)
+        {
+            messages = activity
+                .Where(m => m.AcceptedAt <= visibleBefore && filter.Matches(m))
+                .Take(limit)
+                .Select(m => (object)new
+                {
+                    from_email = m.From,
+                    msg_id = m.Id,
+                    subject = m.Subject,
+                    to_email = m.To,
+                    status = "processed",
+                    opens_count = 0,
+                    clicks_count = 0,
+                    last_event_time = m.AcceptedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                })
+                .ToArray();
+        }
+
+        await WriteAsync(context, 200, JsonSerializer.Serialize(new { messages }));
+    }
+
+    private bool IsOverActivityRateLimit(out long resetAt)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        resetAt = (now / 60 * 60) + 60;
+        if (ActivityRequestsPerMinute is not { } limit)
+        {
+            return false;
+        }
+
+        lock (gate)
+        {
+            if (now / 60 != activityWindow)
+            {
+                activityWindow = now / 60;
+                activityWindowCount = 0;
+            }
+
+            if (activityWindowCount >= limit)
+            {
+                return true;
+            }
+
+            activityWindowCount++;
+            return false;
+        }
+    }
+
+    private sealed record ActivityMessage(string Id, string To, string? From, string? Subject, IReadOnlyDictionary<string, string> UniqueArgs, DateTimeOffset AcceptedAt);
+
+    /// <summary>One clause of the Email Activity query language: <c>unique_args['name']="value"</c> or <c>to_email="value"</c>.</summary>
+    private sealed record ActivityFilter(string? UniqueArg, string Value)
+    {
+        private const string UniqueArgsStart = "unique_args['";
+
+        public static ActivityFilter? Parse(string query)
+        {
+            var (name, rest) = query.StartsWith(UniqueArgsStart, StringComparison.Ordinal) && query.IndexOf("']=", StringComparison.Ordinal) is var end and > 0
+                ? (query[UniqueArgsStart.Length..end], query[(end + 3)..])
+                : query.StartsWith("to_email=", StringComparison.Ordinal) ? (null, query["to_email=".Length..]) : ((string?)"", string.Empty);
+            if (name == string.Empty || rest.Length < 2 || rest[0] != '"' || rest[^1] != '"')
+            {
+                return null;
+            }
+
+            return new ActivityFilter(name, rest[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal));
+        }
+
+        public bool Matches(ActivityMessage message) =>
+            UniqueArg is null
+                ? string.Equals(message.To, Value, StringComparison.OrdinalIgnoreCase)
+                : message.UniqueArgs.TryGetValue(UniqueArg, out var value) && value == Value;
     }
 
     private sealed record ScriptedResponse(int Status, string? Body, IReadOnlyDictionary<string, string>? Headers);

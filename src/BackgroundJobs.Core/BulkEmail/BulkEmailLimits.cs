@@ -20,12 +20,6 @@ public static class BulkEmailLimits
     /// </summary>
     public const int BatchesPerChunk = 50;
 
-    /// <summary>
-    /// How long a batch's send claim protects it. Longer than any one send may take (SendGrid's
-    /// timeout is 30 s by default), so only an attempt that died mid-send leaves a claim this old.
-    /// </summary>
-    public static readonly TimeSpan SendClaimTimeout = TimeSpan.FromMinutes(2);
-
     /// <summary>RFC 5322's line limit; a subject is one header line.</summary>
     public const int MaxSubjectLength = 998;
 

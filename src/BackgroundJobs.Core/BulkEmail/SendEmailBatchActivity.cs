@@ -5,118 +5,208 @@ using BackgroundJobs.Core.Retry;
 using BackgroundJobs.Core.Storage;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BackgroundJobs.Core.BulkEmail;
 
 /// <summary>
-/// Sends one batch as one provider request, at most once per job run:
+/// Sends one batch as one provider request, once per job run:
 /// <list type="bullet">
 /// <item>A recorded outcome is returned as it is: an accepted batch is never sent again.</item>
 /// <item>Before sending, the attempt takes the batch's claim atomically, so two attempts of the same
 /// activity (queues deliver at least once) never both send it. A transient answer releases the
 /// claim for the retry.</item>
-/// <item>A claim without an outcome that is older than <see cref="BulkEmailLimits.SendClaimTimeout"/>
-/// means an attempt stopped mid-send (a crash): the provider may have the batch, so it is recorded
-/// as failed with an "outcome unknown" reason, never resent.</item>
+/// <item>A claim without an outcome that is older than <see cref="BulkEmailOptions.SendClaimTimeout"/>
+/// means an attempt stopped mid-send (a crash): the provider may have the batch. With a
+/// <see cref="IEmailDeliveryLookup"/>, the provider is asked, once its records have settled
+/// (<see cref="BulkEmailOptions.DeliveryLookupSettleDelay"/>): found is recorded as sent, not found
+/// is sent again under the next generation of the claim. Without one, the batch is recorded as
+/// failed with an "outcome unknown" reason and never resent (at most once).</item>
 /// </list>
 /// A batch of a canceled job is not sent.
 /// Transient answers throw <see cref="TransientFailureException"/> for the retry handler; permanent
 /// rejections are returned and recorded.
 /// </summary>
-public sealed class SendEmailBatchActivity(IBlobStore blobs, IEmailSender sender, TimeProvider time, ILogger<SendEmailBatchActivity> logger)
+public sealed class SendEmailBatchActivity(
+    IBlobStore blobs,
+    IEmailSender sender,
+    IEmailDeliveryLookup deliveryLookup,
+    IOptions<BulkEmailOptions> options,
+    TimeProvider time,
+    ILogger<SendEmailBatchActivity> logger)
     : TaskActivity<SendEmailBatchInput, EmailBatchOutcome>
 {
     private const int OutcomeWriteAttempts = 5;
 
+    private readonly TimeSpan claimTimeout = options.Value.SendClaimTimeout;
+    private readonly TimeSpan settleDelay = options.Value.DeliveryLookupSettleDelay > options.Value.SendClaimTimeout
+        ? options.Value.DeliveryLookupSettleDelay
+        : options.Value.SendClaimTimeout;
+
+    /// <summary>The id the provider sees; the run is part of it, so a restarted job's batches are told apart from the first run's.</summary>
+    public static string BatchId(JobRun run, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{run?.JobId}:{run?.RunId}:{index}");
+
     public override async Task<EmailBatchOutcome> RunAsync(TaskActivityContext context, SendEmailBatchInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (run, index) = (input.Run, input.Index);
-        var outcomeBlob = BlobNames.EmailBatchOutcome(run, index);
-        if (await blobs.ReadJsonAsync<EmailBatchOutcome>(outcomeBlob) is { } recorded)
+        var batch = new BatchRef(input.Run, input.Index);
+        if (await blobs.ReadJsonAsync<EmailBatchOutcome>(batch.OutcomeBlob) is { } recorded)
         {
-            Logs.EmailBatchAlreadyDone(logger, run.JobId, index);
+            Logs.EmailBatchAlreadyDone(logger, batch.Run.JobId, batch.Index);
             return recorded;
         }
 
         // A canceled job is terminated, but an attempt already dispatched still runs: it sends nothing.
-        if (await blobs.ExistsAsync(BlobNames.JobCancellation(run.JobId)))
+        if (await blobs.ExistsAsync(BlobNames.JobCancellation(batch.Run.JobId)))
         {
-            return new EmailBatchOutcome(index, 0, Sent: false, Error: "Not sent: the job was canceled.");
+            return new EmailBatchOutcome(batch.Index, 0, Sent: false, Error: "Not sent: the job was canceled.");
         }
 
-        var recipients = await blobs.ReadJsonAsync<List<EmailRecipient>>(BlobNames.EmailBatch(run, index))
-            ?? throw new InvalidJobInputException($"Batch {index} of job '{run.JobId}' is missing from storage.");
-        var message = await blobs.ReadJsonAsync<EmailMessage>(BlobNames.EmailMessage(run))
-            ?? throw new InvalidJobInputException($"The message of job '{run.JobId}' is missing from storage.");
+        var recipients = await blobs.ReadJsonAsync<List<EmailRecipient>>(BlobNames.EmailBatch(batch.Run, batch.Index))
+            ?? throw new InvalidJobInputException($"Batch {batch.Index} of job '{batch.Run.JobId}' is missing from storage.");
+        var message = await blobs.ReadJsonAsync<EmailMessage>(BlobNames.EmailMessage(batch.Run))
+            ?? throw new InvalidJobInputException($"The message of job '{batch.Run.JobId}' is missing from storage.");
+        var email = new EmailBatch(BatchId(batch.Run, batch.Index), message, recipients);
 
-        var claimBlob = BlobNames.EmailBatchClaim(run, index);
-        if (!await blobs.TryCreateJsonAsync(claimBlob, new EmailBatchClaim(time.GetUtcNow())))
+        // The common case costs one create: the first generation of the claim is free.
+        if (await blobs.TryCreateJsonAsync(batch.Claim(0), new EmailBatchClaim(time.GetUtcNow())))
         {
-            return await ResolveExistingClaimAsync(run, index, recipients.Count, claimBlob, outcomeBlob);
+            return await SendAsync(batch, 0, email);
         }
 
-        // The run is part of the id, so a restarted job's batches are told apart from the first run's.
-        var result = await sender.SendAsync(new EmailBatch($"{run.JobId}:{run.RunId}:{index}", message, recipients));
+        return await ResolveExistingClaimAsync(batch, email);
+    }
+
+    private async Task<EmailBatchOutcome> SendAsync(BatchRef batch, int generation, EmailBatch email)
+    {
+        var result = await sender.SendAsync(email);
         switch (result.Outcome)
         {
             case EmailSendOutcome.Accepted:
-                return await RecordAsync(outcomeBlob, new EmailBatchOutcome(index, recipients.Count, Sent: true, result.StatusCode));
+                return await RecordAsync(batch, new EmailBatchOutcome(batch.Index, email.Recipients.Count, Sent: true, result.StatusCode));
             case EmailSendOutcome.Rejected:
-                Logs.EmailBatchRejected(logger, run.JobId, index, result.StatusCode, result.Error);
-                return await RecordAsync(outcomeBlob, new EmailBatchOutcome(index, recipients.Count, Sent: false, result.StatusCode, result.Error));
+                Logs.EmailBatchRejected(logger, batch.Run.JobId, batch.Index, result.StatusCode, result.Error);
+                return await RecordAsync(batch, new EmailBatchOutcome(batch.Index, email.Recipients.Count, Sent: false, result.StatusCode, result.Error));
             default:
-                // Not accepted: free the batch for the retry.
-                await blobs.DeletePrefixAsync(claimBlob);
+                // Not accepted: release the claim, so the retry takes the next generation at once.
+                await blobs.WriteJsonAsync(batch.Claim(generation), new EmailBatchClaim(time.GetUtcNow(), Released: true));
                 throw new TransientFailureException(
-                    $"Batch {index}: the provider answered {result.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}: {result.Error}",
+                    $"Batch {batch.Index}: the provider answered {result.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}: {result.Error}",
                     result.RetryAfter);
         }
     }
 
-    private async Task<EmailBatchOutcome> ResolveExistingClaimAsync(JobRun run, int index, int recipients, string claimBlob, string outcomeBlob)
+    private async Task<EmailBatchOutcome> ResolveExistingClaimAsync(BatchRef batch, EmailBatch email)
     {
         // The other attempt may have finished between our first look and the claim.
-        if (await blobs.ReadJsonAsync<EmailBatchOutcome>(outcomeBlob) is { } recorded)
+        if (await blobs.ReadJsonAsync<EmailBatchOutcome>(batch.OutcomeBlob) is { } recorded)
         {
             return recorded;
         }
 
-        var claim = await blobs.ReadJsonAsync<EmailBatchClaim>(claimBlob);
-        var age = time.GetUtcNow() - (claim?.ClaimedAt ?? DateTimeOffset.MinValue);
-        if (age < BulkEmailLimits.SendClaimTimeout)
+        var (generation, claim) = await LatestClaimAsync(batch);
+        if (claim is null || claim.Released)
         {
-            throw new TransientFailureException(
-                string.Create(CultureInfo.InvariantCulture, $"Batch {index}: another attempt has been sending it for {age.TotalSeconds:0} s."),
-                BulkEmailLimits.SendClaimTimeout - age);
+            return await blobs.TryCreateJsonAsync(batch.Claim(generation + 1), new EmailBatchClaim(time.GetUtcNow()))
+                ? await SendAsync(batch, generation + 1, email)
+                : throw Busy(batch, TimeSpan.Zero);
         }
 
-        Logs.EmailBatchOutcomeUnknown(logger, run.JobId, index);
-        return await RecordAsync(outcomeBlob, new EmailBatchOutcome(
-            index,
-            recipients,
-            Sent: false,
-            Error: "outcome unknown: an earlier attempt stopped while sending this batch; not resent, so that no one is mailed twice"));
+        var age = time.GetUtcNow() - claim.ClaimedAt;
+        if (age < claimTimeout)
+        {
+            throw Busy(batch, age);
+        }
+
+        if (!deliveryLookup.IsAvailable)
+        {
+            Logs.EmailBatchOutcomeUnknown(logger, batch.Run.JobId, batch.Index);
+            return await RecordOutcomeUnknownAsync(batch, email, "not resent, so that no one is mailed twice");
+        }
+
+        if (age < settleDelay)
+        {
+            throw new TransientFailureException(
+                string.Create(CultureInfo.InvariantCulture, $"Batch {batch.Index}: its sending attempt stopped {age.TotalSeconds:0} s ago; the provider's records are asked once they settle."),
+                settleDelay - age);
+        }
+
+        Logs.EmailBatchLookingUp(logger, batch.Run.JobId, batch.Index, age);
+        var found = await deliveryLookup.FindBatchAsync(email.BatchId);
+        switch (found.Outcome)
+        {
+            case EmailDeliveryLookupOutcome.Found:
+                Logs.EmailBatchFoundAtProvider(logger, batch.Run.JobId, batch.Index);
+                return await RecordAsync(batch, new EmailBatchOutcome(batch.Index, email.Recipients.Count, Sent: true));
+            case EmailDeliveryLookupOutcome.NotFound:
+                if (!await blobs.TryCreateJsonAsync(batch.Claim(generation + 1), new EmailBatchClaim(time.GetUtcNow())))
+                {
+                    throw Busy(batch, TimeSpan.Zero);
+                }
+
+                Logs.EmailBatchResending(logger, batch.Run.JobId, batch.Index, generation + 1);
+                return await SendAsync(batch, generation + 1, email);
+            case EmailDeliveryLookupOutcome.Unavailable:
+                Logs.EmailBatchLookupUnavailable(logger, batch.Run.JobId, batch.Index, found.StatusCode, found.RetryAfter, found.Error);
+                throw new TransientFailureException(
+                    $"Batch {batch.Index}: the provider's delivery lookup answered {found.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}: {found.Error}",
+                    found.RetryAfter);
+            default:
+                Logs.EmailBatchLookupNotSupported(logger, batch.Run.JobId, batch.Index, found.StatusCode, found.Error);
+                return await RecordOutcomeUnknownAsync(batch, email, $"the provider could not be asked ({found.Error}); not resent, so that no one is mailed twice");
+        }
     }
+
+    /// <summary>Another attempt holds a live claim: ask again when it would have gone stale.</summary>
+    private TransientFailureException Busy(BatchRef batch, TimeSpan age) =>
+        new(
+            string.Create(CultureInfo.InvariantCulture, $"Batch {batch.Index}: another attempt has been sending it for {age.TotalSeconds:0} s."),
+            claimTimeout - age);
+
+    /// <summary>The claim of the highest generation, or generation -1 and no claim when there is none.</summary>
+    private async Task<(int Generation, EmailBatchClaim? Claim)> LatestClaimAsync(BatchRef batch)
+    {
+        var prefix = BlobNames.EmailBatchClaimPrefix(batch.Run, batch.Index);
+        var latest = -1;
+        await foreach (var name in blobs.ListAsync(prefix))
+        {
+            var suffix = name[prefix.Length..];
+            var generation = suffix == ".json" ? 0
+                : suffix.StartsWith('-') && suffix.EndsWith(".json", StringComparison.Ordinal)
+                    && int.TryParse(suffix[1..^5], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+                : -1;
+            latest = Math.Max(latest, generation);
+        }
+
+        return latest < 0 ? (-1, null) : (latest, await blobs.ReadJsonAsync<EmailBatchClaim>(batch.Claim(latest)));
+    }
+
+    private Task<EmailBatchOutcome> RecordOutcomeUnknownAsync(BatchRef batch, EmailBatch email, string why) =>
+        RecordAsync(batch, new EmailBatchOutcome(
+            batch.Index,
+            email.Recipients.Count,
+            Sent: false,
+            Error: $"outcome unknown: an earlier attempt stopped while sending this batch; {why}"));
 
     /// <summary>
     /// Stores the outcome, retrying a failed write here rather than failing the activity: after an
     /// accepted send, a thrown exception would make the orchestrator retry the batch.
     /// </summary>
-    private async Task<EmailBatchOutcome> RecordAsync(string outcomeBlob, EmailBatchOutcome outcome)
+    private async Task<EmailBatchOutcome> RecordAsync(BatchRef batch, EmailBatchOutcome outcome)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await blobs.WriteJsonAsync(outcomeBlob, outcome);
+                await blobs.WriteJsonAsync(batch.OutcomeBlob, outcome);
                 return outcome;
             }
 #pragma warning disable CA1031 // Any storage failure: the outcome still goes back to the orchestrator, which is what counts.
             catch (Exception ex) when (attempt < OutcomeWriteAttempts)
 #pragma warning restore CA1031
             {
-                Logs.EmailBatchOutcomeWriteFailed(logger, outcomeBlob, attempt, ex);
+                Logs.EmailBatchOutcomeWriteFailed(logger, batch.OutcomeBlob, attempt, ex);
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time);
             }
 #pragma warning disable CA1031
@@ -124,9 +214,16 @@ public sealed class SendEmailBatchActivity(IBlobStore blobs, IEmailSender sender
 #pragma warning restore CA1031
             {
                 // The claim stays, so a later attempt of this batch will not send it again either.
-                Logs.EmailBatchOutcomeWriteFailed(logger, outcomeBlob, attempt, ex);
+                Logs.EmailBatchOutcomeWriteFailed(logger, batch.OutcomeBlob, attempt, ex);
                 return outcome;
             }
         }
+    }
+
+    private sealed record BatchRef(JobRun Run, int Index)
+    {
+        public string OutcomeBlob { get; } = BlobNames.EmailBatchOutcome(Run, Index);
+
+        public string Claim(int generation) => BlobNames.EmailBatchClaim(Run, Index, generation);
     }
 }

@@ -24,9 +24,19 @@ public static class BlobNames
     public static string EmailBatch(JobRun run, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{RunPrefix(run)}batches/{index:D5}.json");
 
-    /// <summary>Taken atomically before a batch is handed to the provider, so two attempts never both send it.</summary>
-    public static string EmailBatchClaim(JobRun run, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"{RunPrefix(run)}batches/{index:D5}.claim.json");
+    /// <summary>
+    /// Taken atomically before a batch is handed to the provider, so two attempts never both send it.
+    /// A batch sent again after its first claim went stale takes the next generation's claim
+    /// (<c>.claim-1.json</c>, ...), so two attempts never both take the same generation either.
+    /// </summary>
+    public static string EmailBatchClaim(JobRun run, int index, int generation = 0) =>
+        generation == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{EmailBatchClaimPrefix(run, index)}.json")
+            : string.Create(CultureInfo.InvariantCulture, $"{EmailBatchClaimPrefix(run, index)}-{generation}.json");
+
+    /// <summary>The start of the names of every generation of a batch's claim.</summary>
+    public static string EmailBatchClaimPrefix(JobRun run, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{RunPrefix(run)}batches/{index:D5}.claim");
 
     /// <summary>Written once a batch has an outcome, so that a re-run of its activity never sends it again.</summary>
     public static string EmailBatchOutcome(JobRun run, int index) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using BackgroundJobs.Core.Email;
 using Microsoft.Extensions.Logging;
@@ -144,7 +143,7 @@ public sealed class SendGridEmailSender(
         var error = await ReadErrorAsync(body, cancellationToken) ?? $"HTTP {status} ({response.StatusCode})";
         if (status is 408 or 429 || status >= 500)
         {
-            var retryAfter = RetryAfterOf(response.Headers);
+            var retryAfter = SendGridRateLimit.RetryAfterOf(response.Headers, timeProvider.GetUtcNow());
             Logs.EmailBatchTransient(logger, batch.BatchId, status, retryAfter, error);
             return new EmailSendResult(EmailSendOutcome.Transient, status, error, retryAfter);
         }
@@ -153,39 +152,8 @@ public sealed class SendGridEmailSender(
         return new EmailSendResult(EmailSendOutcome.Rejected, status, error);
     }
 
-    /// <summary>
-    /// <c>Retry-After</c> as delta-seconds or an HTTP date; failing that, SendGrid's own
-    /// <c>X-RateLimit-Reset</c> (Unix seconds), which is what its rate limiter sends.
-    /// </summary>
-    private TimeSpan? RetryAfterOf(HttpResponseHeaders? headers)
-    {
-        if (headers is null)
-        {
-            return null;
-        }
-
-        var now = timeProvider.GetUtcNow();
-        if (headers.RetryAfter is { } retryAfter)
-        {
-            var wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - now : null);
-            if (wait is { } delay)
-            {
-                return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
-            }
-        }
-
-        if (headers.TryGetValues("X-RateLimit-Reset", out var values)
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var resetSeconds))
-        {
-            var delay = DateTimeOffset.FromUnixTimeSeconds(resetSeconds) - now;
-            return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
-        }
-
-        return null;
-    }
-
     /// <summary>SendGrid's <c>errors[0].message</c> when the body has one, else the body itself, shortened.</summary>
-    private static async Task<string?> ReadErrorAsync(HttpContent? body, CancellationToken cancellationToken)
+    internal static async Task<string?> ReadErrorAsync(HttpContent? body, CancellationToken cancellationToken)
     {
         if (body is null)
         {

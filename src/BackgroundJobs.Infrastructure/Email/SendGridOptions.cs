@@ -15,4 +15,12 @@ public sealed class SendGridOptions
 
     /// <summary>How long one send request may take before it counts as a transient failure.</summary>
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Ask SendGrid's Email Activity API (<c>GET /v3/messages</c>, a paid add-on; the key needs
+    /// Email Activity access) whether it took a batch whose sending attempt died mid-request, so that
+    /// such a batch is neither lost nor sent twice. Off: such a batch is recorded as "outcome unknown".
+    /// </summary>
+    [OptionalSetting("Needs SendGrid's paid Email Activity add-on; off, a batch whose attempt died mid-send is reported, not resent.")]
+    public bool EmailActivityLookup { get; set; }
 }

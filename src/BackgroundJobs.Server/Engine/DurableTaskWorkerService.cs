@@ -11,7 +11,9 @@ namespace BackgroundJobs.Server.Engine;
 /// Runs the Durable Task Framework's <see cref="TaskHubWorker"/> with our class-based orchestrators
 /// and activities, adapted by <see cref="DurableTaskShimFactory"/> from the same registration the
 /// Functions host uses. Stopping waits for work in flight, so a graceful shutdown leaves no
-/// activity half done.
+/// activity half done, but no longer than the host's shutdown timeout
+/// (<see cref="HostOptions.ShutdownTimeout"/>), so a stop always ends; what is still running then
+/// is left to the queues' visibility timeout and, for an e-mail batch, its claim.
 /// </summary>
 internal sealed class DurableTaskWorkerService(
     OrchestrationEngine engine,
@@ -51,7 +53,14 @@ internal sealed class DurableTaskWorkerService(
         if (worker is not null)
         {
             Logs.EngineStopping(logger);
-            await worker.StopAsync(isForced: false);
+            try
+            {
+                await worker.StopAsync(isForced: false).WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Logs.EngineStopTimedOut(logger);
+            }
         }
     }
 

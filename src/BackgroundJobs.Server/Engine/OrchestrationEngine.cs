@@ -41,7 +41,7 @@ public sealed class OrchestrationEngine
                 WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}",
                 LoggerFactory = loggerFactory,
             });
-            Service = service;
+            Service = new ActivityForgettingOrchestrationService(service, loggerFactory.CreateLogger<ActivityForgettingOrchestrationService>());
             Client = service;
         }
         else

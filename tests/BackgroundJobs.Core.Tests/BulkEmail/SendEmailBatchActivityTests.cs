@@ -6,6 +6,7 @@ using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Core.Tests.Fakes;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -27,7 +28,10 @@ public class SendEmailBatchActivityTests
         blobs.WriteJsonAsync(BlobNames.EmailBatch(Run, 4), new List<EmailRecipient> { new("a@example.com"), new("b@example.com") }).GetAwaiter().GetResult();
     }
 
-    private SendEmailBatchActivity Activity(IBlobStore? store = null) => new(store ?? blobs, sender.Object, time, NullLogger<SendEmailBatchActivity>.Instance);
+    private static readonly BulkEmailOptions Limits = new() { SendClaimTimeout = TimeSpan.FromMinutes(2), DeliveryLookupSettleDelay = TimeSpan.FromMinutes(10) };
+
+    private SendEmailBatchActivity Activity(IBlobStore? store = null, IEmailDeliveryLookup? deliveryLookup = null) =>
+        new(store ?? blobs, sender.Object, deliveryLookup ?? new NoEmailDeliveryLookup(), Options.Create(Limits), time, NullLogger<SendEmailBatchActivity>.Instance);
 
     private void ProviderAnswers(EmailSendResult result) =>
         sender.Setup(s => s.SendAsync(It.IsAny<EmailBatch>(), It.IsAny<CancellationToken>())).ReturnsAsync(result);
@@ -84,7 +88,7 @@ public class SendEmailBatchActivityTests
 
         var outcome = await WhileAdvancingTimeAsync(Activity(failingOutcomes).RunAsync(activityContext, Batch4));
         var rerun = await Assert.ThrowsAsync<TransientFailureException>(() => Activity().RunAsync(activityContext, Batch4));
-        time.Advance(BulkEmailLimits.SendClaimTimeout + TimeSpan.FromSeconds(1));
+        time.Advance(Limits.SendClaimTimeout + TimeSpan.FromSeconds(1));
         var afterClaimExpired = await Activity().RunAsync(activityContext, Batch4);
 
         Assert.True(outcome.Sent);
