@@ -2,6 +2,7 @@ using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Documents;
+using BackgroundJobs.Core.Reports;
 using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Core;
@@ -34,6 +35,10 @@ public static class BackgroundJobTasks
             .AddActivity<ReadCrmSegmentActivity>()
             .AddActivity<UpsertCrmBatchActivity>()
             .AddActivity<FailCrmBatchActivity>()
-            .AddActivity<CompleteCrmSyncActivity>();
+            .AddActivity<CompleteCrmSyncActivity>()
+            .AddOrchestrator<ReportOrchestrator>()
+            .AddActivity<PlanReportActivity>()
+            .AddActivity<WriteReportPartActivity>()
+            .AddActivity<MergeReportPartsActivity>();
     }
 }

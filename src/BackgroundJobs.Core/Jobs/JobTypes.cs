@@ -1,6 +1,7 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Documents;
+using BackgroundJobs.Core.Reports;
 
 namespace BackgroundJobs.Core.Jobs;
 
@@ -16,11 +17,14 @@ public static class JobTypes
 
     public const string CrmSync = "crm-sync";
 
+    public const string Reports = "reports";
+
     private static readonly Dictionary<string, string> OrchestratorByType = new(StringComparer.Ordinal)
     {
         [BulkEmail] = nameof(BulkEmailOrchestrator),
         [Documents] = nameof(DocumentOrchestrator),
         [CrmSync] = nameof(CrmSyncOrchestrator),
+        [Reports] = nameof(ReportOrchestrator),
     };
 
     private static readonly Dictionary<string, string> TypeByOrchestrator =
