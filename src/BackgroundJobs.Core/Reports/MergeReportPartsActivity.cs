@@ -29,6 +29,13 @@ public sealed class MergeReportPartsActivity(ReportSources sources, IBlobStore b
             .ToList();
         var resultBlob = ReportBlobNames.Result(input.Run, request.Report!, format);
 
+        // An attempt that uploaded the result and deleted the parts, then died before the engine heard
+        // of it, is retried: the parts are gone, the result is there. Answer with it instead of failing.
+        if (parts.Count > 0 && !await blobs.ExistsAsync(parts[0]) && await blobs.ExistsAsync(resultBlob))
+        {
+            return new ReportResult(request.Report!, format, input.Rows, parts.Count, await LengthOfAsync(resultBlob), resultBlob);
+        }
+
         await using var spool = new FileStream(
             Path.Combine(Path.GetTempPath(), $"backgroundjobs-{Guid.NewGuid():N}.{format}"),
             FileMode.CreateNew,
@@ -85,7 +92,25 @@ public sealed class MergeReportPartsActivity(ReportSources sources, IBlobStore b
         xlsx.Finish();
     }
 
+    private async Task<long> LengthOfAsync(string name)
+    {
+        await using var stream = await OpenPartAsync(name);
+        if (stream.CanSeek)
+        {
+            return stream.Length;
+        }
+
+        var buffer = new byte[BufferSize];
+        long length = 0;
+        for (int read; (read = await stream.ReadAsync(buffer)) > 0;)
+        {
+            length += read;
+        }
+
+        return length;
+    }
+
     private async Task<Stream> OpenPartAsync(string name) =>
         await blobs.OpenReadAsync(name)
-            ?? throw new IOException($"The report part '{name}' is missing; the merge will be retried.");
+            ?? throw new IOException($"The report blob '{name}' is missing; the merge will be retried.");
 }

@@ -63,6 +63,17 @@ public class MergeReportPartsActivityTests
         Assert.DoesNotContain(blobs.Blobs.Keys, k => k.StartsWith(ReportBlobNames.PartsPrefix(Run), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RunAsync_RetriedAfterItMergedAndDeletedTheParts_AnswersWithTheResultItWrote()
+    {
+        var first = await WriteAndMergeAsync(ReportFormats.Csv);
+        var sources = new ReportSources([new ListSource([])]);
+
+        var again = await new MergeReportPartsActivity(sources, blobs).RunAsync(null!, new MergeReportInput(Run, new ReportRequest { Report = "list" }, [3, 4], 25));
+
+        Assert.Equal(first, again);
+    }
+
     /// <summary>A source over a list: two ranges, pages of 4 rows.</summary>
     private sealed class ListSource(List<IReadOnlyList<string?>> rows) : IReportSource
     {
