@@ -37,6 +37,10 @@ public sealed class XlsxReportWriter : IDisposable
     private readonly string[] columnLetters;
     private readonly Row rowElement = new();
     private readonly Cell cellElement = new();
+    private readonly CellValue valueElement = new();
+    private readonly InlineString inlineStringElement = new();
+    private readonly Text textElement = new();
+    private static readonly OpenXmlAttribute[] PreserveSpace = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
     private readonly List<OpenXmlAttribute> attributes = new(2);
     private Stream? sheetStream;
     private OpenXmlWriter? sheet;
@@ -227,15 +231,30 @@ public sealed class XlsxReportWriter : IDisposable
                 && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
             {
                 writer.WriteStartElement(cellElement, attributes);
-                writer.WriteElement(new CellValue(value));
+                writer.WriteStartElement(valueElement);
+                writer.WriteString(value);
+                writer.WriteEndElement();
                 writer.WriteEndElement();
                 continue;
             }
 
+            // Elements are written start, text, end with reused element objects: a million rows make no element trees.
             attributes.Add(InlineStringType);
             writer.WriteStartElement(cellElement, attributes);
+            writer.WriteStartElement(inlineStringElement);
             var text = CellText(value);
-            writer.WriteElement(new InlineString(new Text(text) { Space = text.Trim().Length != text.Length ? SpaceProcessingModeValues.Preserve : null }));
+            if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
+            {
+                writer.WriteStartElement(textElement, PreserveSpace);
+            }
+            else
+            {
+                writer.WriteStartElement(textElement);
+            }
+
+            writer.WriteString(text);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
             writer.WriteEndElement();
         }
 
