@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BackgroundJobs.Bench;
 
-internal sealed record Args(string Engine, int Recipients, int Starts, int Clients, int FanOut, int Jobs)
+internal sealed record Args(string Engine, int Recipients, int Starts, int Clients, int FanOut, int Jobs, int? ReportRows, string ReportFormat)
 {
     public static Args Parse(string[] args)
     {
@@ -18,6 +18,8 @@ internal sealed record Args(string Engine, int Recipients, int Starts, int Clien
             int.Parse(Value("--starts", "1000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--clients", "32"), CultureInfo.InvariantCulture),
             int.Parse(Value("--fan-out", "1000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--jobs", "1000"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--jobs", "1000"), CultureInfo.InvariantCulture),
+            Value("--report-rows", string.Empty) is { Length: > 0 } rows ? int.Parse(rows, CultureInfo.InvariantCulture) : null,
+            Value("--report-format", "csv"));
     }
 }

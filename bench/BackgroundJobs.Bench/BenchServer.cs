@@ -32,7 +32,8 @@ internal sealed class BenchServer : IAsyncDisposable
     /// <summary>The server's own Durable Task client, for the engine probes (no HTTP in between).</summary>
     public DurableTaskClient Client => app.Services.GetRequiredService<DurableTaskClient>();
 
-    public static async Task<BenchServer> StartAsync(string engine, SendGridStandIn sendGrid, string? azurite)
+    /// <param name="reportRows">Rows of the benchmark-only <c>synthetic</c> report source.</param>
+    public static async Task<BenchServer> StartAsync(string engine, SendGridStandIn sendGrid, string? azurite, int reportRows = 0)
     {
         var temp = new TempDirectory();
         var hub = "bench" + Guid.NewGuid().ToString("N")[..8];
@@ -59,6 +60,8 @@ internal sealed class BenchServer : IAsyncDisposable
                 b.Configuration.AddInMemoryCollection(settings);
                 b.Logging.SetMinimumLevel(LogLevel.Error);
                 b.Services.Configure<EngineTasks>(tasks => tasks.Registrations.Add(registry => registry.AddEngineProbes()));
+                b.Services.AddSingleton<Core.Reports.IReportSource>(new SyntheticReportSource(SyntheticReportSource.ReportName, reportRows));
+                b.Services.AddSingleton<Core.Reports.IReportSource>(new SyntheticReportSource(SyntheticReportSource.WarmUpName, Math.Max(1000, reportRows / 100)));
             });
         await app.StartAsync();
         return new BenchServer(app, temp);

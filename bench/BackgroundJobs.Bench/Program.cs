@@ -9,12 +9,25 @@ using BackgroundJobs.TestHelpers;
 
 // Usage: dotnet run -c Release --project bench/BackgroundJobs.Bench -- [--engine InMemory|AzureStorage|all]
 //        [--recipients 100000] [--starts 1000] [--clients 32] [--fan-out 1000] [--jobs 1000]
+//   or:  ... -- --report-rows 1000000 [--report-format csv|xlsx]   (only the report figure, one size per process)
 // AzureStorage needs Azurite (AZURITE_CONNECTION_STRING, default 127.0.0.1:10000-10002).
 var options = Args.Parse(args);
 var engines = options.Engine == "all" ? new[] { "InMemory", "AzureStorage" } : new[] { options.Engine };
 Report.Line("machine", new { cores = Environment.ProcessorCount, os = Environment.OSVersion.VersionString, dotnet = Environment.Version.ToString() });
 
 await using var sendGrid = await SendGridStandIn.StartAsync();
+if (options.ReportRows is { } reportRows)
+{
+    // Alone in its process, so the process's peak working set is the report's.
+    foreach (var engine in engines)
+    {
+        await using var server = await BenchServer.StartAsync(engine, sendGrid, AzuriteEndpoint.ConnectionString, reportRows);
+        await ReportBench.RunAsync(server, reportRows, options.ReportFormat, engine);
+    }
+
+    return;
+}
+
 var csvPath = Path.Combine(Path.GetTempPath(), $"bench-recipients-{options.Recipients}.csv");
 await WriteCsvAsync(csvPath, options.Recipients);
 

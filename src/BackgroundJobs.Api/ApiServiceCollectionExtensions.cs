@@ -6,8 +6,10 @@ using BackgroundJobs.Api.Inference;
 using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
+using BackgroundJobs.Api.Reports;
 using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Api.Uploads;
+using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Core.Storage;
 using Cronos;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,6 +82,11 @@ public static class ApiServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<CrmSyncScheduler>();
         services.TryAddSingleton(TimeProvider.System);
+        // Reports: email-delivery reads blobs only; job-history needs the engine's client, so each host provides its part activity.
+        services.AddSingleton<IReportSource, EmailDeliveryReportSource>();
+        services.AddSingleton<ReportSources>();
+        services.AddSingleton<ReportRequestValidator>();
+        services.AddSingleton<ReportEndpoint>();
         services.AddSingleton<JobResultLinks>();
         services.AddSingleton<JobResultDownloadEndpoint>();
         return services;

@@ -3,6 +3,7 @@ using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Documents;
 using BackgroundJobs.Core.Inference;
 using BackgroundJobs.Core.Notifications;
+using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Core.Retry;
 using Microsoft.DurableTask;
 
@@ -42,6 +43,10 @@ public static class BackgroundJobTasks
             .AddActivity<PrepareInferenceActivity>()
             .AddActivity<RunInferenceChunkActivity>()
             .AddActivity<FailInferenceChunkActivity>()
-            .AddActivity<CompleteInferenceActivity>();
+            .AddActivity<CompleteInferenceActivity>()
+            .AddOrchestrator<ReportOrchestrator>()
+            .AddActivity<PlanReportActivity>()
+            .AddActivity<WriteReportPartActivity>()
+            .AddActivity<MergeReportPartsActivity>();
     }
 }

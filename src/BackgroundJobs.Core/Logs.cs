@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BackgroundJobs.Core;
 
-/// <summary>Core log messages. EventIds 1000-1999 belong to this assembly: 1000-1099 bulk e-mail, 1100-1199 documents, 1200-1299 notifications, 1300-1399 CRM sync, 1500-1599 inference, 1600-1699 bulk e-mail crash recovery.</summary>
+/// <summary>Core log messages. EventIds 1000-1999 belong to this assembly: 1000-1099 bulk e-mail, 1100-1199 documents, 1200-1299 notifications, 1300-1399 CRM sync, 1400-1499 reports, 1500-1599 inference, 1600-1699 bulk e-mail crash recovery.</summary>
 internal static partial class Logs
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Job {JobId}: {Recipients} recipients in {Batches} batches")]
@@ -46,6 +46,12 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Job {JobId}: the CRM refused batch {Segment}/{Batch} ({StatusCode}): {Error}")]
     public static partial void CrmBatchRejected(ILogger logger, string jobId, int segment, int batch, int? statusCode, string? error);
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Job {JobId}: report {Report} split into {Ranges} ranges")]
+    public static partial void ReportPlanned(ILogger logger, string jobId, string report, int ranges);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Job {JobId}: report {Report} written: {Rows} rows from {Parts} parts, {Bytes} bytes")]
+    public static partial void ReportFinished(ILogger logger, string jobId, string report, long rows, int parts, long bytes);
 
     [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Job {JobId}: {Items} items in {Chunks} chunks for model {Model}")]
     public static partial void InferencePlanned(ILogger logger, string jobId, int items, int chunks, string model);

@@ -66,6 +66,10 @@ public static class BackgroundJobsServer
         services.AddSingleton<OrchestrationEngine>();
         services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(sp.GetRequiredService<OrchestrationEngine>().Client, sp.GetRequiredService<DataConverter>()));
         services.AddHostedService<DurableTaskWorkerService>();
+
+        // The job-history report reads the engine's instances through this server's client.
+        services.Configure<EngineTasks>(tasks => tasks.Registrations.Add(registry =>
+            registry.AddActivity<Api.Reports.WriteJobHistoryReportPartActivity>(new TaskName(Core.Reports.ReportTaskNames.WriteJobHistoryPart))));
         services.AddHostedService<AlertTimerService>();
         services.AddHostedService<Jobs.JobRetentionService>();
         services.AddSingleton<IQueueDepthReader>(sp =>

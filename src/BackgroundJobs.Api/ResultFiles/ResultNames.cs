@@ -45,6 +45,7 @@ public static class ResultNames
         ".PNG" => "image/png",
         ".JPG" => "image/jpeg",
         ".WEBP" => "image/webp",
+        ".XLSX" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _ => "application/octet-stream",
     };
 }

@@ -2,7 +2,8 @@ namespace BackgroundJobs.Core.BulkEmail;
 
 /// <summary>
 /// A finished bulk e-mail job. <see cref="NotSentBlob"/> lists every recipient that was not handed
-/// to the provider (invalid address or failed batch), with the reason.
+/// to the provider (invalid address or failed batch), with the reason. <see cref="RunId"/> names the
+/// run whose batches (<c>jobs/{jobId}/{runId}/</c>) the email-delivery report reads.
 /// </summary>
 public sealed record BulkEmailResult(
     int Recipients,
@@ -12,4 +13,5 @@ public sealed record BulkEmailResult(
     int Duplicates,
     int Batches,
     IReadOnlyList<FailedEmailBatch> FailedBatches,
-    string? NotSentBlob);
+    string? NotSentBlob,
+    string? RunId = null);

@@ -51,7 +51,8 @@ public sealed class CompleteBulkEmailActivity(IBlobStore blobs) : TaskActivity<C
             Duplicates: plan.Duplicates,
             Batches: plan.BatchCount,
             FailedBatches: input.FailedBatches,
-            NotSentBlob: notSentBlob);
+            NotSentBlob: notSentBlob,
+            RunId: input.Run.RunId);
     }
 
     private static Task WriteRowAsync(StreamWriter writer, string email, string reason) =>

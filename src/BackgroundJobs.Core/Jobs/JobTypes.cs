@@ -2,6 +2,7 @@ using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Documents;
 using BackgroundJobs.Core.Inference;
+using BackgroundJobs.Core.Reports;
 
 namespace BackgroundJobs.Core.Jobs;
 
@@ -19,12 +20,15 @@ public static class JobTypes
 
     public const string Inference = "inference";
 
+    public const string Reports = "reports";
+
     private static readonly Dictionary<string, string> OrchestratorByType = new(StringComparer.Ordinal)
     {
         [BulkEmail] = nameof(BulkEmailOrchestrator),
         [Documents] = nameof(DocumentOrchestrator),
         [CrmSync] = nameof(CrmSyncOrchestrator),
         [Inference] = nameof(InferenceOrchestrator),
+        [Reports] = nameof(ReportOrchestrator),
     };
 
     private static readonly Dictionary<string, string> TypeByOrchestrator =

@@ -5,6 +5,7 @@ using BackgroundJobs.Api.Inference;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Monitoring;
 using BackgroundJobs.Api.Notifications;
+using BackgroundJobs.Api.Reports;
 using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Uploads;
@@ -36,6 +37,8 @@ internal static class ApiRoutes
             endpoint.StartCrmSyncAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
         api.MapPost("/jobs/inference", (HttpRequest request, InferenceEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.StartInferenceAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
+        api.MapPost("/jobs/reports", (HttpRequest request, ReportEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoint.StartReportAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
         api.MapGet("/schedules", async (CrmSyncScheduler scheduler, CancellationToken cancellationToken) =>
             Results.Ok(await scheduler.ListAsync(cancellationToken)));
         api.MapGet("/" + JobResultDownloadEndpoint.Route, (string id, string name, JobResultDownloadEndpoint endpoint, CancellationToken cancellationToken) =>

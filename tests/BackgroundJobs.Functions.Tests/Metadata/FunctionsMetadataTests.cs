@@ -51,6 +51,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("StartCrmSync", "post", "jobs/crm-sync")]
     [InlineData("StartInference", "post", "jobs/inference")]
     [InlineData("ListSchedules", "get", "schedules")]
+    [InlineData("StartReport", "post", "jobs/reports")]
     public void FunctionsMetadata_ListsTheContractRoute_WithAFunctionKey(string name, string method, string route)
     {
         var function = Assert.Single(HttpTriggersInMetadata(), f => f.Name == name);
@@ -79,6 +80,17 @@ public sealed class FunctionsMetadataTests
         var bindings = function.GetProperty("bindings").EnumerateArray().ToList();
 
         Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "timerTrigger" && b.GetProperty("schedule").GetString() == "*/30 * * * * *");
+        Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    [Fact]
+    public void FunctionsMetadata_ListsTheJobHistoryPartActivity_WithAnActivityTriggerAndADurableClient()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath));
+        var function = Assert.Single(document.RootElement.EnumerateArray(), f => f.GetProperty("name").GetString() == Core.Reports.ReportTaskNames.WriteJobHistoryPart);
+        var bindings = function.GetProperty("bindings").EnumerateArray().ToList();
+
+        Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "activityTrigger");
         Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "durableClient");
     }
 

@@ -1,0 +1,3 @@
+namespace BackgroundJobs.Core.Reports;
+
+public sealed record PlanReportInput(ReportRequest Request);

@@ -1,0 +1,7 @@
+namespace BackgroundJobs.Core.Reports;
+
+public enum ReportColumnKind
+{
+    Text,
+    Number,
+}

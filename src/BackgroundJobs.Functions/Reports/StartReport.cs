@@ -1,0 +1,23 @@
+using BackgroundJobs.Api.Reports;
+using BackgroundJobs.Functions.Jobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace BackgroundJobs.Functions.Reports;
+
+/// <summary><c>POST /api/jobs/reports</c>: the shared handler validates, starts and answers 202.</summary>
+/// <remarks>Public because the generated function executor calls only public classes directly; others fall back to reflection.</remarks>
+public sealed class StartReport(ReportEndpoint endpoint)
+{
+    [Function(nameof(StartReport))]
+    public async Task<IResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "jobs/reports")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var links = await DurableManagementLinks.ForInvocationAsync(client, context);
+        return await endpoint.StartReportAsync(request, client, links, context.CancellationToken);
+    }
+}
