@@ -2,8 +2,22 @@ using System.Globalization;
 
 namespace BackgroundJobs.Bench;
 
-internal sealed record Args(string Engine, int Recipients, int Starts, int Clients, int FanOut, int Jobs)
+/// <param name="Scenarios">Which groups of figures: <c>speed</c> (or one of <see cref="SpeedScenarios"/>), <c>load</c>, <c>memory</c>.</param>
+internal sealed record Args(
+    string Engine,
+    int Recipients,
+    int Starts,
+    int Clients,
+    int FanOut,
+    int Jobs,
+    IReadOnlySet<string> Scenarios,
+    int LoadJobs,
+    int LoadClients,
+    int MemoryJobs)
 {
+    /// <summary>The figures the <c>speed</c> scenario prints; each can also be asked for alone.</summary>
+    public static readonly string[] SpeedScenarios = ["bulk_email", "job_starts", "fan_out", "jobs_with_activities"];
+
     public static Args Parse(string[] args)
     {
         string Value(string name, string fallback)
@@ -12,12 +26,18 @@ internal sealed record Args(string Engine, int Recipients, int Starts, int Clien
             return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
         }
 
+        int Number(string name, string fallback) => int.Parse(Value(name, fallback), CultureInfo.InvariantCulture);
+
         return new Args(
             Value("--engine", "InMemory"),
-            int.Parse(Value("--recipients", "100000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--starts", "1000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--clients", "32"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--fan-out", "1000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--jobs", "1000"), CultureInfo.InvariantCulture));
+            Number("--recipients", "100000"),
+            Number("--starts", "1000"),
+            Number("--clients", "32"),
+            Number("--fan-out", "1000"),
+            Number("--jobs", "1000"),
+            Value("--scenarios", "speed,load").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            Number("--load-jobs", "2000"),
+            Number("--load-clients", "64"),
+            Number("--memory-jobs", "10000"));
     }
 }
