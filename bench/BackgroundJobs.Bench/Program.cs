@@ -78,6 +78,7 @@ static async Task LoadAsync(BenchServer server, SendGridStandIn sendGrid, int jo
 {
     sendGrid.Reset();
     var plan = new JobLoadPlan(jobs, clients);
+    var cpuBefore = CpuTime();
     var result = await JobLoad.RunAsync(server.Http, plan, TimeSpan.FromMinutes(15));
     var violations = result.Violations(sendGrid.CountOf);
     if (violations.Count > 0)
@@ -98,6 +99,7 @@ static async Task LoadAsync(BenchServer server, SendGridStandIn sendGrid, int jo
         allCompletedSeconds = Math.Round(result.CompletedElapsed.TotalSeconds, 3),
         jobsCompletedPerSecond = Math.Round(result.JobsPerSecond),
         serverErrors = result.Submissions.Count(s => s.Status >= 500),
+        cpuMsPerJob = Math.Round((CpuTime() - cpuBefore).TotalMilliseconds / jobs, 2),
     });
 }
 
@@ -171,6 +173,7 @@ static async Task BulkEmailAsync(BenchServer server, SendGridStandIn sendGrid, s
 static async Task StartsAsync(BenchServer server, int starts, int clients, string engine, bool report)
 {
     var latencies = new double[starts];
+    var cpuBefore = CpuTime();
     var next = -1;
     var ids = new string[starts];
     var clock = Stopwatch.StartNew();
@@ -203,6 +206,7 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
     }
 
     var completed = clock.Elapsed;
+    var cpu = CpuTime() - cpuBefore;
     if (report)
     {
         Array.Sort(latencies);
@@ -215,6 +219,10 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
             p50Ms = Math.Round(Percentile(latencies, 0.50), 2),
             p99Ms = Math.Round(Percentile(latencies, 0.99), 2),
             allCompletedSeconds = Math.Round(completed.TotalSeconds, 3),
+
+            // The process's CPU (server, client and stand-in) per job started and completed: unlike
+            // the rates, this hardly moves when other work shares the machine.
+            cpuMsPerJob = Math.Round(cpu.TotalMilliseconds / starts, 2),
         });
     }
 }
@@ -254,4 +262,10 @@ static async Task<string> WriteWarmupCsvAsync()
     var path = Path.Combine(Path.GetTempPath(), "bench-warmup.csv");
     await WriteCsvAsync(path, 2000);
     return path;
+}
+
+static TimeSpan CpuTime()
+{
+    using var process = Process.GetCurrentProcess();
+    return process.TotalProcessorTime;
 }
