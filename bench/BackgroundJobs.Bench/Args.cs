@@ -2,8 +2,25 @@ using System.Globalization;
 
 namespace BackgroundJobs.Bench;
 
-internal sealed record Args(string Engine, int Recipients, int Starts, int Clients, int FanOut, int Jobs, int? ReportRows, string ReportFormat)
+/// <param name="Scenarios">Which groups of figures: <c>speed</c> (or one of <see cref="SpeedScenarios"/>), <c>load</c>, <c>memory</c>.</param>
+/// <param name="ReportRows">When set, only the report figure runs, for this many rows (one size per process).</param>
+internal sealed record Args(
+    string Engine,
+    int Recipients,
+    int Starts,
+    int Clients,
+    int FanOut,
+    int Jobs,
+    IReadOnlySet<string> Scenarios,
+    int LoadJobs,
+    int LoadClients,
+    int MemoryJobs,
+    int? ReportRows,
+    string ReportFormat)
 {
+    /// <summary>The figures the <c>speed</c> scenario prints; each can also be asked for alone.</summary>
+    public static readonly string[] SpeedScenarios = ["bulk_email", "job_starts", "fan_out", "jobs_with_activities"];
+
     public static Args Parse(string[] args)
     {
         string Value(string name, string fallback)
@@ -12,13 +29,19 @@ internal sealed record Args(string Engine, int Recipients, int Starts, int Clien
             return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
         }
 
+        int Number(string name, string fallback) => int.Parse(Value(name, fallback), CultureInfo.InvariantCulture);
+
         return new Args(
             Value("--engine", "InMemory"),
-            int.Parse(Value("--recipients", "100000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--starts", "1000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--clients", "32"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--fan-out", "1000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--jobs", "1000"), CultureInfo.InvariantCulture),
+            Number("--recipients", "100000"),
+            Number("--starts", "1000"),
+            Number("--clients", "32"),
+            Number("--fan-out", "1000"),
+            Number("--jobs", "1000"),
+            Value("--scenarios", "speed,load").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            Number("--load-jobs", "2000"),
+            Number("--load-clients", "64"),
+            Number("--memory-jobs", "10000"),
             Value("--report-rows", string.Empty) is { Length: > 0 } rows ? int.Parse(rows, CultureInfo.InvariantCulture) : null,
             Value("--report-format", "csv"));
     }

@@ -8,7 +8,11 @@ using BackgroundJobs.Bench;
 using BackgroundJobs.TestHelpers;
 
 // Usage: dotnet run -c Release --project bench/BackgroundJobs.Bench -- [--engine InMemory|AzureStorage|all]
-//        [--recipients 100000] [--starts 1000] [--clients 32] [--fan-out 1000] [--jobs 1000]
+//        [--scenarios speed,load,memory] (default speed,load; speed is bulk_email,job_starts,fan_out,jobs_with_activities,
+//        each of which can be named alone)
+//        speed:  [--recipients 100000] [--starts 1000] [--clients 32] [--fan-out 1000] [--jobs 1000]
+//        load:   [--load-jobs 2000] [--load-clients 64]
+//        memory: [--memory-jobs 10000]
 //   or:  ... -- --report-rows 1000000 [--report-format csv|xlsx]   (only the report figure, one size per process)
 // AzureStorage needs Azurite (AZURITE_CONNECTION_STRING, default 127.0.0.1:10000-10002).
 var options = Args.Parse(args);
@@ -38,19 +42,78 @@ foreach (var engine in engines)
         await AzuriteEndpoint.EnsureRunningAsync();
     }
 
-    await using var server = await BenchServer.StartAsync(engine, sendGrid, AzuriteEndpoint.ConnectionString);
+    bool Runs(string scenario) => options.Scenarios.Contains(scenario) || (options.Scenarios.Contains("speed") && Args.SpeedScenarios.Contains(scenario));
+    if (Args.SpeedScenarios.Any(Runs) || Runs("load"))
+    {
+        await using var server = await BenchServer.StartAsync(engine, sendGrid, AzuriteEndpoint.ConnectionString);
 
-    // Warm-up: JIT, connection pools and (on Azure Storage) the task hub's queues and leases.
-    await BulkEmailAsync(server, sendGrid, await WriteWarmupCsvAsync(), 2000, report: null);
-    await StartsAsync(server, 100, 8, engine, report: false);
+        // Warm-up: JIT, connection pools and (on Azure Storage) the task hub's queues and leases.
+        await BulkEmailAsync(server, sendGrid, await WriteWarmupCsvAsync(), 2000, report: null);
+        await StartsAsync(server, 100, 8, engine, report: false);
+        await FanOutAsync(server, 100, engine, report: false);
+        await JobsWithActivitiesAsync(server, 50, 10, engine, report: false);
 
-    await FanOutAsync(server, 100, engine, report: false);
-    await JobsWithActivitiesAsync(server, 50, 10, engine, report: false);
+        if (Runs("bulk_email"))
+        {
+            await BulkEmailAsync(server, sendGrid, csvPath, options.Recipients, engine);
+        }
 
-    await BulkEmailAsync(server, sendGrid, csvPath, options.Recipients, engine);
-    await StartsAsync(server, options.Starts, options.Clients, engine, report: true);
-    await FanOutAsync(server, options.FanOut, engine, report: true);
-    await JobsWithActivitiesAsync(server, options.Jobs, 10, engine, report: true);
+        if (Runs("job_starts"))
+        {
+            await StartsAsync(server, options.Starts, options.Clients, engine, report: true);
+        }
+
+        if (Runs("fan_out"))
+        {
+            await FanOutAsync(server, options.FanOut, engine, report: true);
+        }
+
+        if (Runs("jobs_with_activities"))
+        {
+            await JobsWithActivitiesAsync(server, options.Jobs, 10, engine, report: true);
+        }
+
+        if (Runs("load"))
+        {
+            await LoadAsync(server, sendGrid, options.LoadJobs, options.LoadClients, engine);
+        }
+    }
+
+    if (options.Scenarios.Contains("memory"))
+    {
+        await MemoryScenario.RunAsync(engine, sendGrid, options.MemoryJobs);
+    }
+}
+
+// Many clients submitting keyed bulk e-mail jobs at once, duplicates included: every promise of the
+// load test checked, then the throughput and latency of the submissions.
+static async Task LoadAsync(BenchServer server, SendGridStandIn sendGrid, int jobs, int clients, string engine)
+{
+    sendGrid.Reset();
+    var plan = new JobLoadPlan(jobs, clients);
+    var cpuBefore = CpuTime();
+    var result = await JobLoad.RunAsync(server.Http, plan, TimeSpan.FromMinutes(15));
+    var violations = result.Violations(sendGrid.CountOf);
+    if (violations.Count > 0)
+    {
+        throw new InvalidOperationException("The load run broke its promises:\n" + string.Join('\n', violations));
+    }
+
+    Report.Line("load", new
+    {
+        engine,
+        jobs,
+        clients,
+        duplicates = plan.RacingDuplicates + plan.LateDuplicates,
+        recipients = sendGrid.AcceptedRecipients.Count,
+        submissionsPerSecond = Math.Round(result.SubmissionsPerSecond),
+        p50Ms = Math.Round(result.LatencyPercentileMs(0.50), 2),
+        p99Ms = Math.Round(result.LatencyPercentileMs(0.99), 2),
+        allCompletedSeconds = Math.Round(result.CompletedElapsed.TotalSeconds, 3),
+        jobsCompletedPerSecond = Math.Round(result.JobsPerSecond),
+        serverErrors = result.Submissions.Count(s => s.Status >= 500),
+        cpuMsPerJob = Math.Round((CpuTime() - cpuBefore).TotalMilliseconds / jobs, 2),
+    });
 }
 
 // One orchestration fanning out to n no-op activities: the engine's activity throughput.
@@ -123,6 +186,7 @@ static async Task BulkEmailAsync(BenchServer server, SendGridStandIn sendGrid, s
 static async Task StartsAsync(BenchServer server, int starts, int clients, string engine, bool report)
 {
     var latencies = new double[starts];
+    var cpuBefore = CpuTime();
     var next = -1;
     var ids = new string[starts];
     var clock = Stopwatch.StartNew();
@@ -155,6 +219,7 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
     }
 
     var completed = clock.Elapsed;
+    var cpu = CpuTime() - cpuBefore;
     if (report)
     {
         Array.Sort(latencies);
@@ -167,6 +232,10 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
             p50Ms = Math.Round(Percentile(latencies, 0.50), 2),
             p99Ms = Math.Round(Percentile(latencies, 0.99), 2),
             allCompletedSeconds = Math.Round(completed.TotalSeconds, 3),
+
+            // The process's CPU (server, client and stand-in) per job started and completed: unlike
+            // the rates, this hardly moves when other work shares the machine.
+            cpuMsPerJob = Math.Round(cpu.TotalMilliseconds / starts, 2),
         });
     }
 }
@@ -206,4 +275,10 @@ static async Task<string> WriteWarmupCsvAsync()
     var path = Path.Combine(Path.GetTempPath(), "bench-warmup.csv");
     await WriteCsvAsync(path, 2000);
     return path;
+}
+
+static TimeSpan CpuTime()
+{
+    using var process = Process.GetCurrentProcess();
+    return process.TotalProcessorTime;
 }

@@ -29,4 +29,21 @@ public sealed class EngineOptions
     /// every restart.
     /// </summary>
     public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Messages fetched from a control queue in one request (Azure Storage; at most 32).</summary>
+    public int ControlQueueBatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// Control-queue messages a server holds fetched but not yet processed (Azure Storage). A fetched
+    /// message stays hidden only for <see cref="MessageVisibilityTimeout"/>: a buffer larger than what
+    /// the server works through in that time lets messages reappear while they wait, which another
+    /// fetch then processes a second time (PopReceiptMismatch in the log).
+    /// </summary>
+    public int ControlQueueBufferThreshold { get; set; } = 64;
+
+    /// <summary>
+    /// Keeps an orchestration's history in memory between its episodes (Azure Storage), so a job
+    /// waiting on many activities is not reloaded from the history table each time one finishes.
+    /// </summary>
+    public bool ExtendedSessions { get; set; }
 }

@@ -33,6 +33,9 @@ public sealed class OrchestrationEngine
                 MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivities,
                 MaxConcurrentTaskOrchestrationWorkItems = settings.MaxConcurrentOrchestrations,
                 MaxQueuePollingInterval = settings.MaxQueuePollingInterval,
+                ControlQueueBatchSize = settings.ControlQueueBatchSize,
+                ControlQueueBufferThreshold = settings.ControlQueueBufferThreshold,
+                ExtendedSessionsEnabled = settings.ExtendedSessions,
                 ControlQueueVisibilityTimeout = settings.MessageVisibilityTimeout,
                 WorkItemQueueVisibilityTimeout = settings.MessageVisibilityTimeout,
 
