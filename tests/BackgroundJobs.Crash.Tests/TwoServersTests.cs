@@ -18,8 +18,12 @@ public sealed class TwoServersTests(ITestOutputHelper output)
         await using var scenario = await BulkEmailScenario.StartAsync(output);
         await scenario.RunAsync(async () =>
         {
-            // Slow enough that both servers are sending before the jobs are done.
+            // Slow enough that both servers are sending before the jobs are done. One activity at a
+            // time per server keeps batches waiting in the shared work-item queue: otherwise the
+            // server that started first, its poller hot, takes every batch as it appears (seen on a
+            // loaded machine: both jobs done in 5 s by one server, the other never polled a message).
             scenario.SendGrid.Delay = TimeSpan.FromMilliseconds(400);
+            scenario.Settings["Engine:MaxConcurrentActivities"] = "1";
             var servers = await Task.WhenAll(scenario.StartServerAsync("server-a"), scenario.StartServerAsync("server-b"));
             var (doomed, survivor) = (servers[0], servers[1]);
             var jobs = new[]
