@@ -14,6 +14,9 @@ public static class HostileCorpus
 {
     public const string BulkEmail = "/api/jobs/bulk-email";
     public const string Documents = "/api/jobs/documents";
+    public const string CrmSync = "/api/jobs/crm-sync";
+    public const string Reports = "/api/jobs/reports";
+    public const string Inference = "/api/jobs/inference";
     public const string Uploads = "/api/uploads";
 
     private static readonly string ValidBulkEmail = """
@@ -23,6 +26,23 @@ public static class HostileCorpus
         """;
 
     private static readonly string ValidDocuments = """{"blob":"uploads/0123456789abcdef.pdf","operations":[{"type":"extractText","pagesPerActivity":5}]}""";
+
+    private static readonly string ValidCrmSync = """{"blob":"uploads/0123456789abcdef.csv","batchesPerSegment":5,"notifyEmail":"ops@example.com"}""";
+
+    private static readonly string ValidReport = """
+        {"report":"job-history","format":"csv","from":"2026-11-01T00:00:00Z","to":"2026-11-02T00:00:00Z","notifyEmail":"ops@example.com"}
+        """;
+
+    private static readonly string ValidInference = """
+        {"blob":"uploads/0123456789abcdef.jsonl","mode":"chat","model":"gpt-4o-mini","systemPrompt":"Be brief.","promptTemplate":"Q: {{prompt}}",
+         "maxTokens":100,"temperature":0.5,"maxConcurrency":4,"itemsPerChunk":50,"notifyEmail":"ops@example.com"}
+        """;
+
+    /// <summary>Every start route that takes a JSON body, with a request it would accept.</summary>
+    private static readonly (string Path, string Valid)[] JsonStarts =
+    [
+        (BulkEmail, ValidBulkEmail), (Documents, ValidDocuments), (CrmSync, ValidCrmSync), (Reports, ValidReport), (Inference, ValidInference),
+    ];
 
     /// <summary>Values that must never be taken for a string, a number, an object or a list.</summary>
     private static readonly JsonNode?[] WrongTypes =
@@ -63,9 +83,15 @@ public static class HostileCorpus
         var corpus = new List<HostileRequest>();
         corpus.AddRange(Truncated(BulkEmail, ValidBulkEmail, 60));
         corpus.AddRange(Truncated(Documents, ValidDocuments, 30));
+        corpus.AddRange(Truncated(CrmSync, ValidCrmSync, 20));
+        corpus.AddRange(Truncated(Reports, ValidReport, 20));
+        corpus.AddRange(Truncated(Inference, ValidInference, 20));
         corpus.AddRange(DeeplyNested());
-        corpus.AddRange(WrongTypeForEveryField(BulkEmail, ValidBulkEmail));
-        corpus.AddRange(WrongTypeForEveryField(Documents, ValidDocuments));
+        foreach (var (path, valid) in JsonStarts)
+        {
+            corpus.AddRange(WrongTypeForEveryField(path, valid));
+        }
+
         corpus.AddRange(HostileTextInEveryTextField());
         corpus.AddRange(NumbersOutOfRange());
         corpus.AddRange(HugeStrings());
@@ -190,9 +216,8 @@ public static class HostileCorpus
 
     private static IEnumerable<HostileRequest> ContentTypes()
     {
-        foreach (var path in new[] { BulkEmail, Documents })
+        foreach (var (path, valid) in JsonStarts)
         {
-            var valid = path == BulkEmail ? ValidBulkEmail : ValidDocuments;
             foreach (var contentType in WrongContentTypes)
             {
                 yield return new HostileRequest($"{contentType} body", HttpMethod.Post, path, contentType, Encoding.UTF8.GetBytes(valid));
@@ -228,6 +253,9 @@ public static class HostileCorpus
         {
             yield return Json($"recipientsBlob {Visible(name)}", BulkEmail, new JsonObject { ["subject"] = "Hi", ["text"] = "x", ["recipientsBlob"] = name }.ToJsonString());
             yield return Json($"documents blob {Visible(name)}", Documents, new JsonObject { ["blob"] = name }.ToJsonString());
+            yield return Json($"crm-sync blob {Visible(name)}", CrmSync, new JsonObject { ["blob"] = name }.ToJsonString());
+            yield return Json($"inference blob {Visible(name)}", Inference, new JsonObject { ["blob"] = name, ["mode"] = "chat" }.ToJsonString());
+            yield return Json($"report of job {Visible(name)}", Reports, new JsonObject { ["report"] = "email-delivery", ["jobId"] = name }.ToJsonString());
         }
 
         string[] ids = ["..", "..%2F..%2Fetc", "%2e%2e", "a%00b", new string('a', 500), "job%0d%0aX-Injected:1", "a%2Fb", "a b"];

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using BackgroundJobs.TestHelpers;
+using Xunit.Abstractions;
 
 namespace BackgroundJobs.Server.Tests.Hostile;
 
@@ -9,12 +10,13 @@ namespace BackgroundJobs.Server.Tests.Hostile;
 /// gets a 4xx, never a 5xx; nothing is started or stored; and the server still works afterwards.
 /// Production settings for callbacks (https only, no private networks).
 /// </summary>
-public sealed class HostileInputTests
+public sealed class HostileInputTests(ITestOutputHelper output)
 {
     [Fact]
     public void Corpus_HasAtLeast500Requests_AllDifferent()
     {
         var corpus = HostileCorpus.All();
+        output.WriteLine($"{corpus.Count} requests over {corpus.Select(r => r.Path).Distinct().Count()} paths");
 
         Assert.True(corpus.Count >= 500, $"only {corpus.Count} requests");
         Assert.Equal(corpus.Count, corpus.Select(r => (r.Method, r.Path, r.ContentType, Convert.ToBase64String(SHA256.HashData(r.Body)))).Distinct().Count());
