@@ -74,9 +74,7 @@ public sealed class BulkEmailOrchestrator : JobOrchestrator<BulkEmailRequest, Bu
     // and nothing scheduled depends on which one it was: only on how many are still running.
     private async Task FinishOneAsync(TaskOrchestrationContext context, BulkEmailRequest input, List<Task<EmailChunkResult>> inFlight, SendProgress progress)
     {
-        var finished = await Task.WhenAny(inFlight);
-        inFlight.Remove(finished);
-        progress.Add(await finished);
+        progress.Add(await InFlight.TakeNextAsync(inFlight));
         await ReportProgressAsync(context, input, progress.Report(StageSending));
     }
 

@@ -21,9 +21,7 @@ public sealed class SendEmailChunkOrchestrator : TaskOrchestrator<EmailChunkInpu
         {
             if (inFlight.Count >= input.MaxParallelBatches)
             {
-                var finished = await Task.WhenAny(inFlight);
-                inFlight.Remove(finished);
-                outcomes.Add(await finished);
+                outcomes.Add(await InFlight.TakeNextAsync(inFlight));
             }
 
             inFlight.Add(SendBatchAsync(context, input.Run, index, input.Plan.RecipientsIn(index)));

@@ -67,9 +67,7 @@ public sealed class CrmSyncOrchestrator : JobOrchestrator<CrmSyncRequest, CrmSyn
 
     private static async Task<CrmSyncTotals> FinishOneAsync(TaskOrchestrationContext context, List<Task<CrmBatchOutcome>> inFlight, CrmSyncTotals totals, CrmSegment segment)
     {
-        var finished = await Task.WhenAny(inFlight);
-        inFlight.Remove(finished);
-        totals = totals.Add(await finished);
+        totals = totals.Add(await InFlight.TakeNextAsync(inFlight));
         context.SetCustomStatus(Progress(StageSyncing, totals, segment.NextByteOffset, segment.FileBytes));
         return totals;
     }

@@ -95,9 +95,7 @@ public sealed class DocumentOrchestrator : JobOrchestrator<DocumentRequest, Docu
     // and nothing scheduled depends on which one it was: only on how many are still running.
     private static async Task FinishOneAsync(TaskOrchestrationContext context, List<Task<PdfChunkResult>> inFlight, List<PdfPagesResult> results, int pages)
     {
-        var finished = await Task.WhenAny(inFlight);
-        inFlight.Remove(finished);
-        results.AddRange((await finished).Ranges);
+        results.AddRange((await InFlight.TakeNextAsync(inFlight)).Ranges);
         context.SetCustomStatus(PagesProgress(results, pages));
     }
 
@@ -120,9 +118,7 @@ public sealed class DocumentOrchestrator : JobOrchestrator<DocumentRequest, Docu
         var done = new List<ImageVariant>();
         while (pending.Count > 0)
         {
-            var finished = await Task.WhenAny(pending);
-            pending.Remove(finished);
-            done.Add(await finished);
+            done.Add(await InFlight.TakeNextAsync(pending));
             context.SetCustomStatus(new JobProgress(StageResizing, done.Count, widths.Count));
         }
 

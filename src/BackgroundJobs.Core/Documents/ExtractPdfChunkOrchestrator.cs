@@ -22,9 +22,7 @@ public sealed class ExtractPdfChunkOrchestrator : TaskOrchestrator<ExtractPdfChu
         {
             if (inFlight.Count >= input.MaxParallelRanges)
             {
-                var finished = await Task.WhenAny(inFlight);
-                inFlight.Remove(finished);
-                results.Add(await finished);
+                results.Add(await InFlight.TakeNextAsync(inFlight));
             }
 
             inFlight.Add(ExtractRangeAsync(context, input.Run, input.Blob, range));

@@ -62,9 +62,7 @@ public sealed class InferenceOrchestrator : JobOrchestrator<InferenceRequest, In
     // scheduled next depends only on how many are still running.
     private async Task<InferenceCounts> FinishOneAsync(TaskOrchestrationContext context, InferenceRequest input, List<Task<InferenceCounts>> inFlight, InferenceCounts counts, int items)
     {
-        var finished = await Task.WhenAny(inFlight);
-        inFlight.Remove(finished);
-        counts = counts.Add(await finished);
+        counts = counts.Add(await InFlight.TakeNextAsync(inFlight));
         await ReportProgressAsync(context, input, Progress(StageRunning, counts, items));
         return counts;
     }
