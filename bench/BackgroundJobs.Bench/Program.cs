@@ -187,6 +187,7 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
 {
     var latencies = new double[starts];
     var cpuBefore = CpuTime();
+    var gcBefore = GcReading.Now();
     var next = -1;
     var ids = new string[starts];
     var clock = Stopwatch.StartNew();
@@ -220,6 +221,7 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
 
     var completed = clock.Elapsed;
     var cpu = CpuTime() - cpuBefore;
+    var gc = GcReading.Now() - gcBefore;
     if (report)
     {
         Array.Sort(latencies);
@@ -236,6 +238,11 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
             // The process's CPU (server, client and stand-in) per job started and completed: unlike
             // the rates, this hardly moves when other work shares the machine.
             cpuMsPerJob = Math.Round(cpu.TotalMilliseconds / starts, 2),
+
+            // Bytes allocated per job do not move with the machine's load at all: the figure to compare changes by.
+            allocatedKbPerJob = Math.Round(gc.AllocatedBytes / 1024.0 / starts, 1),
+            gcPauseMs = Math.Round(gc.Pause.TotalMilliseconds),
+            gcCollections = new { gen0 = gc.Gen0, gen1 = gc.Gen1, gen2 = gc.Gen2 },
         });
     }
 }

@@ -34,7 +34,7 @@ public static class JsonBody
             return (null, TooLarge(maxBytes));
         }
 
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream((int)(request.ContentLength ?? 0));
         var limited = await LimitedCopy.CopyAsync(request.Body, buffer, maxBytes, cancellationToken);
         if (!limited)
         {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using BackgroundJobs.Core.Storage;
 using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
 
 namespace BackgroundJobs.Infrastructure.Storage;
 
@@ -15,6 +16,8 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
     private const string TempFolder = ".tmp";
 
     private const int BufferSize = 81920;
+
+    private const int ReadBufferSize = 4096;
 
     private readonly Lock createLock = new();
 
@@ -44,35 +47,75 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
     {
         var path = PathOf(name);
         ArgumentNullException.ThrowIfNull(content);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var tempFolder = Directory.CreateDirectory(Path.Combine(root, TempFolder)).FullName;
-        var temp = Path.Combine(tempFolder, $"{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(root, TempFolder, $"{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
-            {
-                await content.CopyToAsync(file, cancellationToken);
-            }
-
-            if (overwrite)
-            {
-                File.Move(temp, path, overwrite: true);
-            }
-            else
-            {
-                // File.Move without overwrite is atomic only where the file system allows hard links:
-                // elsewhere .NET checks for the target, then renames, and two creators can both win.
-                // The lock makes check and move one step for this process, which is all that uses a local store.
-                lock (createLock)
-                {
-                    File.Move(temp, path, overwrite: false);
-                }
-            }
+            await WriteFileAsync(temp, content, cancellationToken);
+            MoveIntoPlace(temp, path, overwrite);
         }
         catch
         {
             File.Delete(temp);
             throw;
+        }
+    }
+
+    private static async Task WriteFileAsync(string temp, Stream content, CancellationToken cancellationToken)
+    {
+        using var handle = OpenNew(temp);
+        if (content is MemoryStream memory && memory.TryGetBuffer(out var bytes))
+        {
+            // Most blobs are small JSON documents already in memory: one write from the calling
+            // thread, with no file buffer to allocate and no hop through the thread pool.
+            RandomAccess.Write(handle, bytes.AsSpan((int)memory.Position), fileOffset: 0);
+            return;
+        }
+
+        await using var file = new FileStream(handle, FileAccess.Write, BufferSize);
+        await content.CopyToAsync(file, cancellationToken);
+    }
+
+    // The folders are made on first use, not before every write: a missing one is the exception.
+    private static SafeFileHandle OpenNew(string path)
+    {
+        try
+        {
+            return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
+        }
+    }
+
+    private void MoveIntoPlace(string temp, string path, bool overwrite)
+    {
+        try
+        {
+            Move(temp, path, overwrite);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Move(temp, path, overwrite);
+        }
+    }
+
+    private void Move(string temp, string path, bool overwrite)
+    {
+        if (overwrite)
+        {
+            File.Move(temp, path, overwrite: true);
+            return;
+        }
+
+        // File.Move without overwrite is atomic only where the file system allows hard links:
+        // elsewhere .NET checks for the target, then renames, and two creators can both win.
+        // The lock makes check and move one step for this process, which is all that uses a local store.
+        lock (createLock)
+        {
+            File.Move(temp, path, overwrite: false);
         }
     }
 
@@ -90,7 +133,8 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
         try
         {
             // FileShare.Delete lets a writer replace the blob while this reader still holds the old one.
-            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, FileOptions.Asynchronous);
+            // A small buffer: JSON and CSV readers bring their own, and a large read skips it anyway.
+            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ReadBufferSize);
             return Task.FromResult<Stream?>(stream);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException

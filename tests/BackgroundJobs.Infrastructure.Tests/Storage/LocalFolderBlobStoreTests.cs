@@ -94,4 +94,35 @@ public sealed class LocalFolderBlobStoreTests : BlobStoreContractTests, IDisposa
         // Assert
         Assert.False(Directory.Exists(Path.Combine(store.RootPath, Prefix, "jobs", "1")));
     }
+
+    [Fact]
+    public async Task WriteAsync_AfterItsFolderWasPurged_MakesTheFolderAgain()
+    {
+        // Arrange: a job's folder emptied and removed by a purge, the temporary folder removed by hand
+        await WriteTextAsync(Prefix + "jobs/1/message.json", "{}");
+        await store.DeletePrefixAsync(Prefix + "jobs/1/");
+        Directory.Delete(Path.Combine(store.RootPath, ".tmp"), recursive: true);
+
+        // Act
+        await WriteTextAsync(Prefix + "jobs/1/message.json", "{\"again\":true}");
+        var created = await store.TryCreateAsync(Prefix + "jobs/2/claim.json", new MemoryStream("{}"u8.ToArray()), "application/json");
+
+        // Assert
+        Assert.Equal("{\"again\":true}"u8.ToArray(), await ReadAllAsync(Prefix + "jobs/1/message.json"));
+        Assert.True(created);
+        Assert.True(File.Exists(Path.Combine(store.RootPath, Prefix, "jobs", "2", "claim.json")));
+    }
+
+    [Fact]
+    public async Task WriteAsync_MemoryStreamPartlyRead_StoresTheRestFromItsPosition()
+    {
+        // Arrange: a stream whose first bytes the caller already consumed
+        using var content = new MemoryStream("skip-kept"u8.ToArray()) { Position = 5 };
+
+        // Act
+        await store.WriteAsync(Prefix + "partial.txt", content, "text/plain");
+
+        // Assert: what a stream copy would have written
+        Assert.Equal("kept"u8.ToArray(), await ReadAllAsync(Prefix + "partial.txt"));
+    }
 }
