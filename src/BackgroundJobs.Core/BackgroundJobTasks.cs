@@ -12,12 +12,17 @@ namespace BackgroundJobs.Core;
 /// <summary>The one registration of every orchestrator and activity, used by both hosts.</summary>
 public static class BackgroundJobTasks
 {
-    public static DurableTaskRegistry AddBackgroundJobTasks(this DurableTaskRegistry registry)
+    /// <param name="channels">
+    /// The host's own event channels, handed to each job orchestrator as it is created: the framework
+    /// creates orchestrators itself, never from the host's services.
+    /// </param>
+    public static DurableTaskRegistry AddBackgroundJobTasks(this DurableTaskRegistry registry, JobEventChannels channels)
     {
         ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(channels);
         return registry
             .AddActivity<RecordTaskGaveUpActivity>()
-            .AddOrchestrator<BulkEmailOrchestrator>()
+            .AddOrchestrator(nameof(BulkEmailOrchestrator), () => new BulkEmailOrchestrator(channels))
             .AddOrchestrator<SendEmailChunkOrchestrator>()
             .AddActivity<PrepareEmailBatchesActivity>()
             .AddActivity<SendEmailBatchActivity>()
@@ -28,23 +33,23 @@ public static class BackgroundJobTasks
             .AddActivity<PublishJobEventActivity>()
             .AddActivity<SendJobEventEmailActivity>()
             .AddActivity<AttemptWebhookDeliveryActivity>()
-            .AddOrchestrator<DocumentOrchestrator>()
+            .AddOrchestrator(nameof(DocumentOrchestrator), () => new DocumentOrchestrator(channels))
             .AddOrchestrator<ExtractPdfChunkOrchestrator>()
             .AddActivity<InspectDocumentActivity>()
             .AddActivity<ExtractPdfPagesActivity>()
             .AddActivity<ResizeImageActivity>()
             .AddActivity<CompleteDocumentActivity>()
-            .AddOrchestrator<CrmSyncOrchestrator>()
+            .AddOrchestrator(nameof(CrmSyncOrchestrator), () => new CrmSyncOrchestrator(channels))
             .AddActivity<ReadCrmSegmentActivity>()
             .AddActivity<UpsertCrmBatchActivity>()
             .AddActivity<FailCrmBatchActivity>()
             .AddActivity<CompleteCrmSyncActivity>()
-            .AddOrchestrator<InferenceOrchestrator>()
+            .AddOrchestrator(nameof(InferenceOrchestrator), () => new InferenceOrchestrator(channels))
             .AddActivity<PrepareInferenceActivity>()
             .AddActivity<RunInferenceChunkActivity>()
             .AddActivity<FailInferenceChunkActivity>()
             .AddActivity<CompleteInferenceActivity>()
-            .AddOrchestrator<ReportOrchestrator>()
+            .AddOrchestrator(nameof(ReportOrchestrator), () => new ReportOrchestrator(channels))
             .AddActivity<PlanReportActivity>()
             .AddActivity<WriteReportPartActivity>()
             .AddActivity<MergeReportPartsActivity>();

@@ -31,7 +31,8 @@ public static class FunctionsHostSetup
 
         // The same registration as the server. The host turns each class into an orchestrator or
         // activity function when the worker starts, so no [Function] wrappers are needed.
-        builder.ConfigureDurableWorker().AddTasks(registry => registry.AddBackgroundJobTasks());
+        var channels = InfrastructureServiceCollectionExtensions.JobEventChannelsFrom(builder.Configuration);
+        builder.ConfigureDurableWorker().AddTasks(registry => registry.AddBackgroundJobTasks(channels));
 
         // The Durable extension builds its data converter from the worker serializer, so this makes
         // orchestration inputs, outputs and custom status camelCase, as they are on the server.

@@ -201,8 +201,21 @@ public static class InfrastructureServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
     }
 
+    /// <summary>
+    /// Whether the host publishes job events to a bus, from its configuration alone: job orchestrators
+    /// are registered with it before the host's services exist.
+    /// </summary>
+    public static JobEventChannels JobEventChannelsFrom(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new ServiceBusOptions();
+        configuration.GetSection(ServiceBusOptions.SectionName).Bind(options);
+        return new JobEventChannels(PublishesToBus: options.IsConfigured);
+    }
+
     private static void AddEvents(IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(JobEventChannelsFrom(configuration));
         var options = new ServiceBusOptions();
         configuration.GetSection(ServiceBusOptions.SectionName).Bind(options);
         if (!options.IsConfigured)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
@@ -10,7 +11,8 @@ namespace BackgroundJobs.Api.Jobs;
 /// <summary>
 /// Cancels a running job: records who asked and why, terminates the job and its sub-orchestrations,
 /// and starts its <c>job.canceled</c> notifications, since a terminated orchestrator runs no code of
-/// its own. The record is created atomically, so a repeated request cancels once.
+/// its own. They start even when nobody listens: the event they record is what the job's event
+/// stream ends with, with the id of this cancellation. The record is created atomically, so a repeated request cancels once.
 /// </summary>
 public sealed class JobCanceller(IBlobStore blobs, TimeProvider time)
 {
@@ -40,7 +42,7 @@ public sealed class JobCanceller(IBlobStore blobs, TimeProvider time)
 
         await client.TerminateInstanceAsync(id, new TerminateInstanceOptions(record.Reason, Recursive: true), cancellationToken);
 
-        var targets = ReadTargets(instance.SerializedInput);
+        var targets = JobNotificationTargets.Read(instance.SerializedInput);
         var ended = new JobEventRequest(record.EventId, id, jobType, JobStatus.Canceled, record.At, null, new JobError("Canceled", record.Reason), targets?.Callback, targets?.NotifyEmail);
         await client.ScheduleNewOrchestrationInstanceAsync(
             nameof(JobNotificationOrchestrator),
@@ -49,11 +51,6 @@ public sealed class JobCanceller(IBlobStore blobs, TimeProvider time)
             cancellationToken);
         return new CancelResult(CancelOutcome.Canceled, record);
     }
-
-    // Every job's input is an IJobRequest; only its notification targets are needed here.
-    private static NotificationTargets? ReadTargets(string? serializedInput) => JobQueries.ParseOrNull<NotificationTargets>(serializedInput);
-
-    private sealed record NotificationTargets(JobCallback? Callback, string? NotifyEmail);
 }
 
 public enum CancelOutcome

@@ -18,7 +18,7 @@ namespace BackgroundJobs.Api.Notifications;
 /// reads the job's status itself, so it needs no callback; a client that reconnects gets the
 /// current progress again, under the same id.
 /// </summary>
-public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links)
+public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links, JobEventChannels channels)
 {
     /// <summary>How often the job's status is read while the stream is open.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
@@ -60,7 +60,9 @@ public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links)
 
             if (instance.IsCompleted)
             {
-                var ending = await WaitForEndingEventAsync(id, instance.CreatedAt, cancellationToken);
+                var ending = IsAnnounced(instance)
+                    ? await WaitForEndingEventAsync(id, instance.CreatedAt, cancellationToken)
+                    : UnannouncedEnding(instance, jobType);
                 if (ending is not null)
                 {
                     yield return Item(ending);
@@ -71,6 +73,26 @@ public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links)
 
             await Task.Delay(PollInterval, cancellationToken);
         }
+    }
+
+    // A job nobody hears of starts no notification orchestration, so nothing records its ending (a
+    // cancellation always does: the canceller starts one). Then the ending is told from the job's
+    // status, under an id derived from it, so a client that reconnects gets the same event.
+    private bool IsAnnounced(OrchestrationMetadata instance)
+    {
+        var status = instance.RuntimeStatus.ToJobStatus();
+        return status is not (JobStatus.Completed or JobStatus.Failed)
+            || JobNotificationTargets.Read(instance.SerializedInput) is not { } targets
+            || channels.AnyoneHearsEnding(targets, status);
+    }
+
+    private JobEvent UnannouncedEnding(OrchestrationMetadata instance, string jobType)
+    {
+        var status = instance.RuntimeStatus.ToJobStatus();
+        var result = status == JobStatus.Completed ? JobQueries.ParseOrNull<JsonElement?>(instance.SerializedOutput) : null;
+        var error = instance.FailureDetails is { } failure && JobFailure.From(failure) is var root ? new JobError(root.ErrorType, root.ErrorMessage) : null;
+        var data = new JobEventData(instance.InstanceId, jobType, status, result, error, links.LinksFor(instance.InstanceId));
+        return new JobEvent(JobEvent.CurrentVersion, JobEventIds.ForUnannouncedEnding(instance.InstanceId, status, instance.CreatedAt), JobEventTypes.ForEnding(status), instance.LastUpdatedAt, data);
     }
 
     // The ending is recorded by the job's notification orchestration, which starts as the job ends;

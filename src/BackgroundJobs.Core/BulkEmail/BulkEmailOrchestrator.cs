@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Retry;
 using Microsoft.DurableTask;
 
@@ -10,7 +11,7 @@ namespace BackgroundJobs.Core.BulkEmail;
 /// recipient count), reports progress as chunks finish, and writes the result. The job fails only
 /// if nothing was sent.
 /// </summary>
-public sealed class BulkEmailOrchestrator : JobOrchestrator<BulkEmailRequest, BulkEmailResult>
+public sealed class BulkEmailOrchestrator(JobEventChannels channels) : JobOrchestrator<BulkEmailRequest, BulkEmailResult>(channels)
 {
     public const string StagePreparing = "preparing";
     public const string StageSending = "sending";

@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Retry;
 using Microsoft.DurableTask;
 
@@ -11,7 +12,7 @@ namespace BackgroundJobs.Core.CrmSync;
 /// continue as new with the cursor and the totals. History therefore stays at one segment's size
 /// however large the file. The last generation writes the error report and the summary.
 /// </summary>
-public sealed class CrmSyncOrchestrator : JobOrchestrator<CrmSyncRequest, CrmSyncResult>
+public sealed class CrmSyncOrchestrator(JobEventChannels channels) : JobOrchestrator<CrmSyncRequest, CrmSyncResult>(channels)
 {
     public const string StageSyncing = "syncing";
     public const string StageCompleting = "completing";

@@ -1,5 +1,6 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Retry;
 using Microsoft.DurableTask;
 
@@ -12,7 +13,7 @@ namespace BackgroundJobs.Core.Documents;
 /// activity each. Progress moves as each finishes. A range that fails after its retries is reported
 /// page by page and the rest go on; an unsupported, corrupt or encrypted file fails the job at inspection.
 /// </summary>
-public sealed class DocumentOrchestrator : JobOrchestrator<DocumentRequest, DocumentResult>
+public sealed class DocumentOrchestrator(JobEventChannels channels) : JobOrchestrator<DocumentRequest, DocumentResult>(channels)
 {
     public const string StageInspecting = "inspecting";
     public const string StageExtracting = "extracting";

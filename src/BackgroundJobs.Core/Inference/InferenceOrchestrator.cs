@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Retry;
 using Microsoft.DurableTask;
 
@@ -10,7 +11,7 @@ namespace BackgroundJobs.Core.Inference;
 /// chunk whose retries are spent fails only its unanswered items), adds up items and tokens as
 /// each chunk finishes, then writes the results in input order.
 /// </summary>
-public sealed class InferenceOrchestrator : JobOrchestrator<InferenceRequest, InferenceResult>
+public sealed class InferenceOrchestrator(JobEventChannels channels) : JobOrchestrator<InferenceRequest, InferenceResult>(channels)
 {
     public const string StagePreparing = "preparing";
     public const string StageRunning = "running";

@@ -9,10 +9,11 @@ namespace BackgroundJobs.Core.Jobs;
 /// <summary>
 /// The base of every job's orchestrator. It runs the job and then, however the job ended, starts
 /// the job's notifications (webhook, e-mail, Service Bus) as a separate orchestration, so that no job
-/// type can forget them and a slow or failing webhook never holds the job's own outcome back.
+/// type can forget them and a slow or failing webhook never holds the job's own outcome back; a job
+/// nobody hears of (<see cref="JobEventChannels"/>) starts none.
 /// A canceled job runs no more code of its own; whoever cancels it starts its notifications.
 /// </summary>
-public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput, TOutput>
+public abstract class JobOrchestrator<TInput, TOutput>(JobEventChannels channels) : TaskOrchestrator<TInput, TOutput>
     where TInput : IJobRequest
 {
     // Both hosts create a fresh orchestrator for every work item, so this flag is one generation's.
@@ -34,7 +35,11 @@ public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput
         catch (Exception exception)
         {
             CountEnding(context, JobStatus.Failed, startedAt);
-            await JobNotifications.StartAsync(context, JobType, input, JobStatus.Failed, result: null, JobError.From(exception));
+            if (channels.AnyoneHearsEnding(input, JobStatus.Failed))
+            {
+                await JobNotifications.StartAsync(context, JobType, input, JobStatus.Failed, result: null, JobError.From(exception));
+            }
+
             throw;
         }
 
@@ -45,7 +50,11 @@ public abstract class JobOrchestrator<TInput, TOutput> : TaskOrchestrator<TInput
         }
 
         CountEnding(context, JobStatus.Completed, startedAt);
-        await JobNotifications.StartAsync(context, JobType, input, JobStatus.Completed, JsonSerializer.SerializeToElement(output, JobJson.Options), error: null);
+        if (channels.AnyoneHearsEnding(input, JobStatus.Completed))
+        {
+            await JobNotifications.StartAsync(context, JobType, input, JobStatus.Completed, JsonSerializer.SerializeToElement(output, JobJson.Options), error: null);
+        }
+
         return output;
     }
 

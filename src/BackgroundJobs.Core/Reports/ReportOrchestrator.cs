@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Retry;
 using Microsoft.DurableTask;
 
@@ -11,7 +12,7 @@ namespace BackgroundJobs.Core.Reports;
 /// then merges the parts into the one result file. Only counts and tokens pass through the
 /// history, never rows: a 1,000,000-row report is about 100 part activities.
 /// </summary>
-public sealed class ReportOrchestrator : JobOrchestrator<ReportRequest, ReportResult>
+public sealed class ReportOrchestrator(JobEventChannels channels) : JobOrchestrator<ReportRequest, ReportResult>(channels)
 {
     public const string StagePlanning = "planning";
     public const string StageWriting = "writing";

@@ -1,4 +1,5 @@
 using BackgroundJobs.Core;
+using BackgroundJobs.Core.Notifications;
 using DurableTask.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
@@ -28,7 +29,7 @@ internal sealed class DurableTaskWorkerService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await engine.Service.CreateIfNotExistsAsync();
-        var registry = new DurableTaskRegistry().AddBackgroundJobTasks();
+        var registry = new DurableTaskRegistry().AddBackgroundJobTasks(services.GetRequiredService<JobEventChannels>());
         extraTasks.Value.Registrations.ForEach(register => register(registry));
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
         var activityLogger = loggerFactory.CreateLogger<JobScopedActivity>();

@@ -1,5 +1,6 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Tests.Fakes;
 using Microsoft.DurableTask;
 using Moq;
@@ -55,7 +56,7 @@ public class BulkEmailOrchestratorTests
         ChunksAnswer(AllSent);
         CompletionEchoesCounts();
 
-        var result = await new BulkEmailOrchestrator().RunAsync(context.Object, Request);
+        var result = await new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Request);
 
         Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 12), chunks.Select(c => c.FirstBatch));
         Assert.All(chunks, c => Assert.Equal(12, c.BatchCount));
@@ -74,7 +75,7 @@ public class BulkEmailOrchestratorTests
         ChunksAnswer(AllSent);
         CompletionEchoesCounts();
 
-        await new BulkEmailOrchestrator().RunAsync(context.Object, Request);
+        await new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Request);
 
         var sending = progress.Where(p => p.Stage == BulkEmailOrchestrator.StageSending).ToList();
         Assert.Equal(Enumerable.Range(0, 11).Select(i => i * 12), sending.Select(p => p.Done));
@@ -94,7 +95,7 @@ public class BulkEmailOrchestratorTests
             : AllSent(chunk));
         CompletionEchoesCounts();
 
-        var result = await new BulkEmailOrchestrator().RunAsync(context.Object, Request);
+        var result = await new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Request);
 
         Assert.Equal(20, result.Sent);
         Assert.Equal(10, result.Failed);
@@ -110,7 +111,7 @@ public class BulkEmailOrchestratorTests
         ChunksAnswer(chunk => new EmailChunkResult(0, 0, 10, [new FailedEmailBatch(chunk.FirstBatch, 10, "401 bad key", 401)]));
         CompletionEchoesCounts();
 
-        var error = await Assert.ThrowsAsync<BulkEmailFailedException>(() => new BulkEmailOrchestrator().RunAsync(context.Object, Request));
+        var error = await Assert.ThrowsAsync<BulkEmailFailedException>(() => new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Request));
 
         Assert.Contains("2 of 2 batches failed", error.Message, StringComparison.Ordinal);
         Assert.Contains("401 bad key", error.Message, StringComparison.Ordinal);
@@ -126,7 +127,7 @@ public class BulkEmailOrchestratorTests
         ChunksAnswer(AllSent);
         CompletionEchoesCounts();
 
-        await new BulkEmailOrchestrator().RunAsync(context.Object, Request);
+        await new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Request);
 
         Assert.NotNull(Assert.Single(options)?.Retry?.Handler);
     }

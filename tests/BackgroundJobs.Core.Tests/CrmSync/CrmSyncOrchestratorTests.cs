@@ -9,6 +9,9 @@ namespace BackgroundJobs.Core.Tests.CrmSync;
 
 public class CrmSyncOrchestratorTests
 {
+    // A host with a bus announces every ending, so each of these jobs is notified of whatever its request asks.
+    private static readonly JobEventChannels BusHost = new(PublishesToBus: true);
+
     private static readonly CrmSyncRequest Request = new() { Blob = "uploads/contacts.csv", BatchesPerSegment = 3 };
 
     private readonly Mock<TaskOrchestrationContext> context = OrchestrationContextMock.Create("job-1");
@@ -54,7 +57,7 @@ public class CrmSyncOrchestratorTests
     {
         SegmentIs(new CrmSegment(Batches: 3, Records: 300, Invalid: 2, NextByteOffset: 40_000, NextLine: 303, EndOfFile: false, FileBytes: 1_000_000));
 
-        await new CrmSyncOrchestrator().RunAsync(context.Object, Request);
+        await new CrmSyncOrchestrator(BusHost).RunAsync(context.Object, Request);
 
         var read = Assert.Single(reads);
         Assert.Equal((0, 0L, 0L, 3, "uploads/contacts.csv"), (read.Segment, read.ByteOffset, read.Line, read.MaxBatches, read.Blob));
@@ -75,7 +78,7 @@ public class CrmSyncOrchestratorTests
         var carried = new CrmSyncTotals(302, 180, 117, 5);
         var input = Request with { Checkpoint = new CrmSyncCheckpoint("runfromgen0", 1, 40_000, 303, carried) };
 
-        var result = await new CrmSyncOrchestrator().RunAsync(context.Object, input);
+        var result = await new CrmSyncOrchestrator(BusHost).RunAsync(context.Object, input);
 
         var read = Assert.Single(reads);
         Assert.Equal((1, 40_000L, 303L), (read.Segment, read.ByteOffset, read.Line));
@@ -100,7 +103,7 @@ public class CrmSyncOrchestratorTests
                 return Task.FromResult(new CrmBatchOutcome(100, 0, 0, 100));
             });
 
-        var result = await new CrmSyncOrchestrator().RunAsync(context.Object, Request);
+        var result = await new CrmSyncOrchestrator(BusHost).RunAsync(context.Object, Request);
 
         var failed = Assert.Single(failedBatches);
         Assert.Equal((1, "The CRM answered 503"), (failed.Batch, failed.Error));

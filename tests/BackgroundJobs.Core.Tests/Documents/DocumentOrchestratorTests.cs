@@ -1,5 +1,6 @@
 using BackgroundJobs.Core.Documents;
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Tests.Fakes;
 using Microsoft.DurableTask;
 using Moq;
@@ -58,7 +59,7 @@ public class DocumentOrchestratorTests
         InspectionIs(new DocumentInspection(DocumentKind.Pdf, 45));
         ChunksAnswer();
 
-        await new DocumentOrchestrator().RunAsync(context.Object, Pdf(pagesPerActivity: 20));
+        await new DocumentOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Pdf(pagesPerActivity: 20));
 
         Assert.Equal([new PageRange(1, 20), new PageRange(21, 40), new PageRange(41, 45)], chunks.Select(c => c.Pages));
         Assert.All(chunks, c => Assert.Equal((20, new JobRun("job-1", "0123456789ab"), "uploads/a.pdf"), (c.PagesPerActivity, c.Run, c.Blob)));
@@ -73,7 +74,7 @@ public class DocumentOrchestratorTests
         InspectionIs(new DocumentInspection(DocumentKind.Pdf, 1000));
         ChunksAnswer();
 
-        await new DocumentOrchestrator().RunAsync(context.Object, Pdf(pagesPerActivity: 5));
+        await new DocumentOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Pdf(pagesPerActivity: 5));
 
         Assert.Equal(Enumerable.Range(0, 10).Select(i => new PageRange((i * 100) + 1, (i + 1) * 100)), chunks.Select(c => c.Pages));
         Assert.All(chunks, c => Assert.Equal(DocumentLimits.MaxParallelRanges / 2, c.MaxParallelRanges));
@@ -86,7 +87,7 @@ public class DocumentOrchestratorTests
         InspectionIs(new DocumentInspection(DocumentKind.Pdf, 41));
         ChunksAnswer();
 
-        await new DocumentOrchestrator().RunAsync(context.Object, Pdf());
+        await new DocumentOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Pdf());
 
         Assert.Equal([20, 20, 1], completed!.Ranges!.Select(r => r.Pages.Count));
     }
@@ -97,7 +98,7 @@ public class DocumentOrchestratorTests
         InspectionIs(new DocumentInspection(DocumentKind.Pdf, 30));
         ChunksAnswer(range => range.First == 11 ? PdfPagesResult.AllFailed(range, "retries exhausted: disk gone") : new PdfPagesResult(range, 40, 100, []));
 
-        var result = await new DocumentOrchestrator().RunAsync(context.Object, Pdf(pagesPerActivity: 10));
+        var result = await new DocumentOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Pdf(pagesPerActivity: 10));
 
         Assert.Equal(Enumerable.Range(11, 10), completed!.Ranges!.SelectMany(r => r.FailedPages).Select(f => f.Page));
         Assert.NotNull(result);
@@ -110,7 +111,7 @@ public class DocumentOrchestratorTests
         InspectionIs(new DocumentInspection(DocumentKind.Pdf, 25));
         ChunksAnswer();
 
-        await new DocumentOrchestrator().RunAsync(context.Object, Pdf(pagesPerActivity: 10));
+        await new DocumentOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Pdf(pagesPerActivity: 10));
 
         Assert.Equal(DocumentOrchestrator.StageInspecting, progress[0].Stage);
         var extracting = progress.Where(p => p.Stage == DocumentOrchestrator.StageExtracting).ToList();
@@ -132,7 +133,7 @@ public class DocumentOrchestratorTests
                 return Task.FromResult(new ImageVariant(resize.Width, resize.Width, resize.Width / 2, $"results/job-1/x/images/w{resize.Width}.jpg", 10));
             });
 
-        await new DocumentOrchestrator().RunAsync(context.Object, new DocumentRequest { Blob = "uploads/a.jpg" });
+        await new DocumentOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, new DocumentRequest { Blob = "uploads/a.jpg" });
 
         Assert.Equal([256, 1024], resizes.Select(r => r.Width));
         Assert.All(resizes, r => Assert.Equal(DocumentKind.Jpeg, r.Kind));
@@ -145,7 +146,7 @@ public class DocumentOrchestratorTests
     {
         InspectionIs(new DocumentInspection(DocumentKind.Png, Width: 10, Height: 10));
 
-        var error = await Assert.ThrowsAsync<InvalidJobInputException>(() => new DocumentOrchestrator().RunAsync(context.Object, Pdf(pagesPerActivity: 5)));
+        var error = await Assert.ThrowsAsync<InvalidJobInputException>(() => new DocumentOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Pdf(pagesPerActivity: 5)));
 
         Assert.Contains("extractText", error.Message, StringComparison.Ordinal);
         Assert.Null(completed);
@@ -157,7 +158,7 @@ public class DocumentOrchestratorTests
         context.Setup(c => c.CallActivityAsync<DocumentInspection>(It.Is<TaskName>(n => n.Name == nameof(InspectDocumentActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ThrowsAsync(new TaskFailedException(nameof(InspectDocumentActivity), 1, new TaskFailureDetails(typeof(InvalidJobInputException).FullName!, "The PDF is encrypted", null, null, null)));
 
-        var error = await Assert.ThrowsAsync<TaskFailedException>(() => new DocumentOrchestrator().RunAsync(context.Object, Pdf()));
+        var error = await Assert.ThrowsAsync<TaskFailedException>(() => new DocumentOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Pdf()));
 
         Assert.Equal("The PDF is encrypted", error.FailureDetails.ErrorMessage);
         Assert.Empty(chunks);

@@ -9,6 +9,9 @@ namespace BackgroundJobs.Core.Tests.Inference;
 
 public class InferenceOrchestratorTests
 {
+    // A host with a bus announces every ending, so each of these jobs is notified of whatever its request asks.
+    private static readonly JobEventChannels BusHost = new(PublishesToBus: true);
+
     private static readonly InferenceRequest Request = new() { Blob = "uploads/items.jsonl", Mode = InferenceModes.Chat, MaxConcurrency = 6 };
 
     private static readonly InferencePlan Plan = new("chat", "m1", Items: 25, ChunksInFlight: 2, RequestsPerChunk: 3,
@@ -59,7 +62,7 @@ public class InferenceOrchestratorTests
     [Fact]
     public async Task RunAsync_RunsEveryChunkWithItsShareOfTheConcurrency_AddsUpItemsAndTokens_CompletesAndNotifiesOnce()
     {
-        var result = await new InferenceOrchestrator().RunAsync(context.Object, Request);
+        var result = await new InferenceOrchestrator(BusHost).RunAsync(context.Object, Request);
 
         var prepare = Assert.Single(prepared);
         Assert.Equal((new JobRun("job-1", "0123456789ab"), Request), (prepare.Run, prepare.Request));
@@ -87,7 +90,7 @@ public class InferenceOrchestratorTests
                 return Task.FromResult(new InferenceCounts(10, 6, 4, new InferenceUsage(6, 6, 12)));
             });
 
-        var result = await new InferenceOrchestrator().RunAsync(context.Object, Request);
+        var result = await new InferenceOrchestrator(BusHost).RunAsync(context.Object, Request);
 
         var failed = Assert.Single(failedChunks);
         Assert.Equal((1, "Chunk 1: 4 of 10 items have no answer yet; the last: 503: down"), (failed.Chunk.Index, failed.Error));
@@ -106,7 +109,7 @@ public class InferenceOrchestratorTests
                 return source.Task;
             });
 
-        var run = new InferenceOrchestrator().RunAsync(context.Object, Request);
+        var run = new InferenceOrchestrator(BusHost).RunAsync(context.Object, Request);
 
         Assert.Equal(2, pending.Count);
         pending[0].SetResult(new InferenceCounts(10, 10, 0, InferenceUsage.Zero));

@@ -41,7 +41,7 @@ public class JobOrchestratorNotificationTests
     {
         ChunksSend(sent: 5, failed: 0);
 
-        var result = await new BulkEmailOrchestrator().RunAsync(context.Object, Request);
+        var result = await new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Request);
 
         var (ended, options) = Assert.Single(notifications);
         Assert.Equal(JobStatus.Completed, ended.Status);
@@ -63,7 +63,7 @@ public class JobOrchestratorNotificationTests
     {
         ChunksSend(sent: 0, failed: 5);
 
-        var error = await Assert.ThrowsAsync<BulkEmailFailedException>(() => new BulkEmailOrchestrator().RunAsync(context.Object, Request));
+        var error = await Assert.ThrowsAsync<BulkEmailFailedException>(() => new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Request));
 
         var (ended, _) = Assert.Single(notifications);
         Assert.Equal(JobStatus.Failed, ended.Status);
@@ -89,7 +89,7 @@ public class JobOrchestratorNotificationTests
             });
         var request = Request with { Callback = new JobCallback { Url = "https://client.example/hooks", Events = ["job.progress", "job.completed"] } };
 
-        await new BulkEmailOrchestrator().RunAsync(context.Object, request);
+        await new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, request);
 
         var progress = notifications.Where(n => n.Input.Progress is not null).ToList();
         Assert.InRange(progress.Count, 2, 6);
@@ -103,9 +103,60 @@ public class JobOrchestratorNotificationTests
     {
         ChunksSend(sent: 5, failed: 0);
 
-        await new BulkEmailOrchestrator().RunAsync(context.Object, Request with { Callback = new JobCallback { Url = "https://client.example/hooks" } });
+        await new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Request with { Callback = new JobCallback { Url = "https://client.example/hooks" } });
 
         Assert.Single(notifications);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RunAsync_NobodyToTell_StartsNoNotification_WhetherItCompletesOrFails(bool fails)
+    {
+        ChunksSend(sent: fails ? 0 : 5, failed: fails ? 5 : 0);
+        var request = Request with { Callback = null, NotifyEmail = null };
+
+        var run = new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, request);
+
+        if (fails)
+        {
+            await Assert.ThrowsAsync<BulkEmailFailedException>(() => run);
+        }
+        else
+        {
+            Assert.Equal(5, (await run).Sent);
+        }
+
+        Assert.Empty(notifications);
+    }
+
+    [Theory]
+    [InlineData("bus")]
+    [InlineData("email")]
+    [InlineData("callback")]
+    public async Task RunAsync_AnyOneChannel_IsEnoughToBeNotified(string channel)
+    {
+        ChunksSend(sent: 5, failed: 0);
+        var request = Request with
+        {
+            Callback = channel == "callback" ? new JobCallback { Url = "https://client.example/hooks" } : null,
+            NotifyEmail = channel == "email" ? "ops@example.com" : null,
+        };
+
+        await new BulkEmailOrchestrator(new JobEventChannels(PublishesToBus: channel == "bus")).RunAsync(context.Object, request);
+
+        Assert.Equal(JobEventTypes.Completed, Assert.Single(notifications).Input.EventType);
+    }
+
+    [Fact]
+    public async Task RunAsync_CallbackWantsOnlyFailures_AndTheJobCompletes_StartsNoNotification()
+    {
+        ChunksSend(sent: 5, failed: 0);
+        var request = Request with { Callback = new JobCallback { Url = "https://client.example/hooks", Events = [JobEventTypes.Failed] }, NotifyEmail = null };
+
+        await new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, request);
+
+        Assert.Empty(notifications);
     }
 
     [Fact]

@@ -9,6 +9,9 @@ namespace BackgroundJobs.Core.Tests.Reports;
 
 public class ReportOrchestratorTests
 {
+    // A host with a bus announces every ending, so each of these jobs is notified of whatever its request asks.
+    private static readonly JobEventChannels BusHost = new(PublishesToBus: true);
+
     private readonly Mock<TaskOrchestrationContext> context = OrchestrationContextMock.Create("job-1");
     private readonly List<(string Activity, ReportPartInput Part)> parts = [];
     private readonly List<MergeReportInput> merges = [];
@@ -56,7 +59,7 @@ public class ReportOrchestratorTests
         PartsAre(nameof(WriteReportPartActivity), pagesPerRange: 4);
         var request = new ReportRequest { Report = ReportNames.EmailDelivery, JobId = "bulk-1", BulkEmailRun = "run1" };
 
-        var result = await new ReportOrchestrator().RunAsync(context.Object, request);
+        var result = await new ReportOrchestrator(BusHost).RunAsync(context.Object, request);
 
         Assert.Equal(12, parts.Count);
         Assert.All(parts, p => Assert.Equal(new JobRun("job-1", "0123456789ab"), p.Part.Run));
@@ -75,7 +78,7 @@ public class ReportOrchestratorTests
             .ReturnsAsync(Enumerable.Range(0, 20).Select(i => $"r{i}").ToList());
         PartsAre(nameof(WriteReportPartActivity), pagesPerRange: 2);
 
-        await new ReportOrchestrator().RunAsync(context.Object, new ReportRequest { Report = "synthetic" });
+        await new ReportOrchestrator(BusHost).RunAsync(context.Object, new ReportRequest { Report = "synthetic" });
 
         Assert.Equal(40, parts.Count);
         Assert.Equal(ReportLimits.MaxParallelParts, maxInFlight);
@@ -87,7 +90,7 @@ public class ReportOrchestratorTests
         PartsAre(ReportTaskNames.WriteJobHistoryPart, pagesPerRange: 1);
         var request = new ReportRequest { Report = ReportNames.JobHistory, From = "2026-11-27T00:00:00Z", To = "2026-11-28T00:00:00Z", Format = ReportFormats.Xlsx };
 
-        await new ReportOrchestrator().RunAsync(context.Object, request);
+        await new ReportOrchestrator(BusHost).RunAsync(context.Object, request);
 
         context.Verify(c => c.CallActivityAsync<IReadOnlyList<string>>(It.Is<TaskName>(n => n.Name == nameof(PlanReportActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
         Assert.Equal(ReportLimits.MaxRanges, parts.Count);
@@ -102,7 +105,7 @@ public class ReportOrchestratorTests
             .ReturnsAsync(["a", "b"]);
         PartsAre(nameof(WriteReportPartActivity), pagesPerRange: 3);
 
-        await new ReportOrchestrator().RunAsync(context.Object, new ReportRequest { Report = ReportNames.EmailDelivery });
+        await new ReportOrchestrator(BusHost).RunAsync(context.Object, new ReportRequest { Report = ReportNames.EmailDelivery });
 
         var writing = statuses.Where(s => s.Stage == ReportOrchestrator.StageWriting).ToList();
         Assert.Equal(writing.Select(s => s.Counts!["rows"]).Order(), writing.Select(s => s.Counts!["rows"]));
@@ -118,7 +121,7 @@ public class ReportOrchestratorTests
         context.Setup(c => c.CallActivityAsync<ReportPartResult>(It.Is<TaskName>(n => n.Name == nameof(WriteReportPartActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ThrowsAsync(new TaskFailedException(nameof(WriteReportPartActivity), 1, new TaskFailureDetails("System.IO.IOException", "Batch 3 of job bulk-1 is missing.", null, null, null)));
 
-        var error = await Assert.ThrowsAsync<TaskFailedException>(() => new ReportOrchestrator().RunAsync(context.Object, new ReportRequest { Report = ReportNames.EmailDelivery }));
+        var error = await Assert.ThrowsAsync<TaskFailedException>(() => new ReportOrchestrator(BusHost).RunAsync(context.Object, new ReportRequest { Report = ReportNames.EmailDelivery }));
 
         Assert.Contains("Batch 3", error.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.Empty(merges);

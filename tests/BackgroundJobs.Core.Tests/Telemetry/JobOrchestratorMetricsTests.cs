@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Telemetry;
 using BackgroundJobs.Core.Tests.Fakes;
 using Microsoft.DurableTask;
@@ -95,7 +96,7 @@ public sealed class JobOrchestratorMetricsTests : IDisposable
     }
 
     /// <summary>A job that takes time (moves the clock) and then ends as told.</summary>
-    private sealed class MeteredTestJobOrchestrator(Action run, bool fail) : JobOrchestrator<BulkEmailRequest, int>
+    private sealed class MeteredTestJobOrchestrator(Action run, bool fail) : JobOrchestrator<BulkEmailRequest, int>(JobEventChannels.WithoutBus)
     {
         protected override Task<int> RunJobAsync(TaskOrchestrationContext context, BulkEmailRequest input)
         {

@@ -8,13 +8,13 @@ namespace BackgroundJobs.Server.Tests.Jobs;
 /// <summary>Cheap jobs for the operations tests: a bulk e-mail to an uploaded CSV of only invalid addresses fails with "No recipient was sent".</summary>
 internal static class OperatedJobs
 {
-    public static async Task<List<string>> StartFailingAsync(ServerHost server, int count, object? callback = null)
+    public static async Task<List<string>> StartFailingAsync(ServerHost server, int count, object? callback = null, string? notifyEmail = null)
     {
         var csv = await server.UploadAsync("email\nnot-an-address\n");
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            ids.Add(await StartAsync(server, new { subject = "Hi", text = "Hello", recipientsBlob = csv, callback }));
+            ids.Add(await StartAsync(server, new { subject = "Hi", text = "Hello", recipientsBlob = csv, callback, notifyEmail }));
         }
 
         return ids;

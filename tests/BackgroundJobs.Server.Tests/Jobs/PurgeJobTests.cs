@@ -16,8 +16,9 @@ public sealed class PurgeJobTests
     public async Task Delete_FailedJob_RemovesItsInstanceSubInstancesAndBlobs(string engine)
     {
         await using var server = await ServerHost.StartAsync(OperatedJobs.Engine(engine));
-        var id = (await OperatedJobs.StartFailingAsync(server, 1))[0];
-        var other = (await OperatedJobs.StartFailingAsync(server, 1))[0];
+        // The e-mail makes its ending a notification orchestration: a sub-instance to purge with it.
+        var id = (await OperatedJobs.StartFailingAsync(server, 1, notifyEmail: "ops@example.com"))[0];
+        var other = (await OperatedJobs.StartFailingAsync(server, 1, notifyEmail: "ops@example.com"))[0];
         await OperatedJobs.WaitForEndAsync(server, [id, other]);
         Assert.NotEmpty(await BlobsOfAsync(server, id));
         Assert.NotEmpty(await JobSubInstances.FindAsync(server.Client, id, null, CancellationToken.None));

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.TestHelpers;
+using Microsoft.DurableTask.Client;
 
 namespace BackgroundJobs.Server.Tests.Notifications;
 
@@ -80,6 +82,53 @@ public sealed class JobEventStreamTests : IAsyncLifetime
         Assert.Equal(id, events[^1].Data.GetProperty("data").GetProperty("jobId").GetString());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Events_JobNobodyIsToldOf_EndsWithTheEndingReadFromItsStatus_AtOnce_AndUnderOneId(bool fails)
+    {
+        if (fails)
+        {
+            sendGrid.EnqueueFault(400, "The from address does not match a verified Sender Identity.");
+        }
+
+        var id = await StartJobAsync(batches: 1, events: null, withCallback: false);
+        await server.FollowStatusAsync(new Uri($"/runtime/webhooks/durabletask/instances/{id}", UriKind.Relative), TimeSpan.FromSeconds(30));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = await ReadStreamAsync(id, TimeSpan.FromSeconds(30));
+        clock.Stop();
+        var again = await ReadStreamAsync(id, TimeSpan.FromSeconds(30));
+
+        var ending = first[^1];
+        Assert.Equal(fails ? "job.failed" : "job.completed", ending.Type);
+        Assert.Equal(ending.Id, again[^1].Id);
+        Assert.StartsWith("evt_", ending.Id, StringComparison.Ordinal);
+        var data = ending.Data.GetProperty("data");
+        Assert.Equal(id, data.GetProperty("jobId").GetString());
+        Assert.Equal(fails ? "failed" : "completed", data.GetProperty("status").GetString());
+        if (fails)
+        {
+            Assert.Equal(typeof(Core.BulkEmail.BulkEmailFailedException).FullName, data.GetProperty("error").GetProperty("type").GetString());
+        }
+        else
+        {
+            Assert.Equal(1, data.GetProperty("result").GetProperty("sent").GetInt32());
+        }
+
+        // Nothing was started or recorded for it, and the stream did not wait for a record that never comes.
+        Assert.True(clock.Elapsed < JobEventStreamEndpoint.EndingEventWait, $"the stream took {clock.Elapsed}");
+        await foreach (var notification in server.Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = JobNotifications.InstanceIdFor(id, string.Empty) }))
+        {
+            Assert.Fail($"a notification was started: {notification.InstanceId}");
+        }
+
+        await foreach (var recorded in server.Blobs.ListAsync(BlobNames.JobEventsPrefix(id)))
+        {
+            Assert.Fail($"an event was recorded: {recorded}");
+        }
+    }
+
     [Fact]
     public async Task Events_UnknownJob_Is404()
     {
@@ -88,7 +137,7 @@ public sealed class JobEventStreamTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private async Task<string> StartJobAsync(int batches, string[]? events)
+    private async Task<string> StartJobAsync(int batches, string[]? events, bool withCallback = true)
     {
         using var start = await server.PostJsonAsync("/api/jobs/bulk-email", new
         {
@@ -97,7 +146,7 @@ public sealed class JobEventStreamTests : IAsyncLifetime
             recipients = Enumerable.Range(0, batches).Select(i => new { email = $"user{i}@example.com" }),
             batchSize = 1,
             maxParallelBatches = 2,
-            callback = new { url = receiver.Url, events },
+            callback = withCallback ? new { url = receiver.Url, events } : null,
         });
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         return JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
