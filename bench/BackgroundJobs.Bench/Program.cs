@@ -15,6 +15,12 @@ using BackgroundJobs.TestHelpers;
 //        memory: [--memory-jobs 10000]
 //   or:  ... -- --report-rows 1000000 [--report-format csv|xlsx]   (only the report figure, one size per process)
 // AzureStorage needs Azurite (AZURITE_CONNECTION_STRING, default 127.0.0.1:10000-10002).
+if (args.FirstOrDefault() == JobStarts.ChildArgument)
+{
+    await JobStarts.RunAsChildAsync(args);
+    return;
+}
+
 var options = Args.Parse(args);
 var engines = options.Engine == "all" ? new[] { "InMemory", "AzureStorage" } : new[] { options.Engine };
 Report.Line("machine", new { cores = Environment.ProcessorCount, os = Environment.OSVersion.VersionString, dotnet = Environment.Version.ToString() });
@@ -62,6 +68,7 @@ foreach (var engine in engines)
         if (Runs("job_starts"))
         {
             await StartsAsync(server, options.Starts, options.Clients, engine, report: true);
+            await StartsAsync(server, options.Starts, options.Clients, engine, report: true, ownProcess: true);
         }
 
         if (Runs("fan_out"))
@@ -184,88 +191,44 @@ static async Task BulkEmailAsync(BenchServer server, SendGridStandIn sendGrid, s
     }
 }
 
-static async Task StartsAsync(BenchServer server, int starts, int clients, string engine, bool report)
+// Job starts over HTTP, from clients in this process or (ownProcess) in a child process, which
+// leaves the server's thread pool to the server as a real deployment does.
+static async Task StartsAsync(BenchServer server, int starts, int clients, string engine, bool report, bool ownProcess = false)
 {
-    var latencies = new double[starts];
     var cpuBefore = CpuTime();
     var gcBefore = GcReading.Now();
-    var next = -1;
-    var ids = new string[starts];
-    var clock = Stopwatch.StartNew();
-    var workers = Enumerable.Range(0, clients).Select(async _ =>
-    {
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < starts)
-        {
-            var one = Stopwatch.StartNew();
-            using var response = await server.Http.PostAsJsonAsync("/api/jobs/bulk-email", new
-            {
-                subject = "Hi",
-                text = "Hello",
-                recipients = new[] { new { email = $"start{i}@example.com" } },
-            });
-            latencies[i] = one.Elapsed.TotalMilliseconds;
-            if (response.StatusCode != HttpStatusCode.Accepted)
-            {
-                throw new InvalidOperationException($"Start {i} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
-
-            ids[i] = response.Headers.Location!.ToString();
-        }
-    }).ToList();
-    await Task.WhenAll(workers);
-    var accepted = clock.Elapsed;
-    foreach (var id in ids)
-    {
-        await WaitAsync(server, new Uri(id));
-    }
-
-    var completed = clock.Elapsed;
+    var run = ownProcess
+        ? await JobStarts.RunInChildProcessAsync(server.Http.BaseAddress!, BenchServer.ApiKey, starts, clients)
+        : await JobStarts.RunAsync(server.Http, starts, clients);
     var cpu = CpuTime() - cpuBefore;
     var gc = GcReading.Now() - gcBefore;
+    var jobs = starts + run.WarmUpStarts;
     if (report)
     {
-        Array.Sort(latencies);
         Report.Line("job_starts", new
         {
             engine,
+            client = ownProcess ? "own process" : "in process",
             starts,
             clients,
-            startsPerSecond = Math.Round(starts / accepted.TotalSeconds),
-            p50Ms = Math.Round(Percentile(latencies, 0.50), 2),
-            p99Ms = Math.Round(Percentile(latencies, 0.99), 2),
-            allCompletedSeconds = Math.Round(completed.TotalSeconds, 3),
+            startsPerSecond = Math.Round(starts / run.AcceptedSeconds),
+            p50Ms = Math.Round(run.Percentile(0.50), 2),
+            p99Ms = Math.Round(run.Percentile(0.99), 2),
+            allCompletedSeconds = Math.Round(run.CompletedSeconds, 3),
 
-            // The process's CPU (server, client and stand-in) per job started and completed: unlike
-            // the rates, this hardly moves when other work shares the machine.
-            cpuMsPerJob = Math.Round(cpu.TotalMilliseconds / starts, 2),
+            // This process's CPU (the server and the stand-in, and the clients when in process) per
+            // job started and completed: unlike the rates, this hardly moves when other work shares the machine.
+            cpuMsPerJob = Math.Round(cpu.TotalMilliseconds / jobs, 2),
 
             // Bytes allocated per job do not move with the machine's load at all: the figure to compare changes by.
-            allocatedKbPerJob = Math.Round(gc.AllocatedBytes / 1024.0 / starts, 1),
+            allocatedKbPerJob = Math.Round(gc.AllocatedBytes / 1024.0 / jobs, 1),
             gcPauseMs = Math.Round(gc.Pause.TotalMilliseconds),
             gcCollections = new { gen0 = gc.Gen0, gen1 = gc.Gen1, gen2 = gc.Gen2 },
         });
     }
 }
 
-static async Task<JsonElement> WaitAsync(BenchServer server, Uri status)
-{
-    while (true)
-    {
-        using var response = await server.Http.GetAsync(status);
-        if (response.StatusCode == HttpStatusCode.OK)
-        {
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-            return body.GetProperty("runtimeStatus").GetString() == "Completed"
-                ? body
-                : throw new InvalidOperationException($"Job ended {body}");
-        }
-
-        await Task.Delay(20);
-    }
-}
-
-static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+static Task<JsonElement> WaitAsync(BenchServer server, Uri status) => JobStarts.WaitForCompletionAsync(server.Http, status);
 
 static async Task WriteCsvAsync(string path, int count)
 {
