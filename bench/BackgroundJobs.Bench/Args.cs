@@ -4,6 +4,7 @@ namespace BackgroundJobs.Bench;
 
 /// <param name="Scenarios">Which groups of figures: <c>speed</c> (or one of <see cref="SpeedScenarios"/>), <c>load</c>, <c>memory</c>.</param>
 /// <param name="ReportRows">When set, only the report figure runs, for this many rows (one size per process).</param>
+/// <param name="WarmUpStarts">Jobs started before any figure on the in-memory engine: the runtime keeps recompiling hot code with profile data for a while.</param>
 internal sealed record Args(
     string Engine,
     int Recipients,
@@ -16,7 +17,8 @@ internal sealed record Args(
     int LoadClients,
     int MemoryJobs,
     int? ReportRows,
-    string ReportFormat)
+    string ReportFormat,
+    int WarmUpStarts)
 {
     /// <summary>The figures the <c>speed</c> scenario prints; each can also be asked for alone.</summary>
     public static readonly string[] SpeedScenarios = ["bulk_email", "job_starts", "fan_out", "jobs_with_activities"];
@@ -43,6 +45,7 @@ internal sealed record Args(
             Number("--load-clients", "64"),
             Number("--memory-jobs", "10000"),
             Value("--report-rows", string.Empty) is { Length: > 0 } rows ? int.Parse(rows, CultureInfo.InvariantCulture) : null,
-            Value("--report-format", "csv"));
+            Value("--report-format", "csv"),
+            Number("--warm-up-starts", Value("--starts", "1000")));
     }
 }

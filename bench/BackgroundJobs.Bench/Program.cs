@@ -10,7 +10,7 @@ using BackgroundJobs.TestHelpers;
 // Usage: dotnet run -c Release --project bench/BackgroundJobs.Bench -- [--engine InMemory|AzureStorage|all]
 //        [--scenarios speed,load,memory] (default speed,load; speed is bulk_email,job_starts,fan_out,jobs_with_activities,
 //        each of which can be named alone)
-//        speed:  [--recipients 100000] [--starts 1000] [--clients 32] [--fan-out 1000] [--jobs 1000]
+//        speed:  [--recipients 100000] [--starts 1000] [--clients 32] [--fan-out 1000] [--jobs 1000] [--warm-up-starts <starts>]
 //        load:   [--load-jobs 2000] [--load-clients 64]
 //        memory: [--memory-jobs 10000]
 //   or:  ... -- --report-rows 1000000 [--report-format csv|xlsx]   (only the report figure, one size per process)
@@ -56,7 +56,7 @@ foreach (var engine in engines)
         // Warm-up: JIT (a method is recompiled with profile data after it has run a while, so the
         // starts warm up at full size), connection pools and (on Azure Storage) the task hub's queues and leases.
         await BulkEmailAsync(server, sendGrid, await WriteWarmupCsvAsync(), 2000, report: null);
-        await StartsAsync(server, engine == "InMemory" ? options.Starts : 100, options.Clients, engine, report: false);
+        await StartsAsync(server, engine == "InMemory" ? options.WarmUpStarts : 100, options.Clients, engine, report: false);
         await FanOutAsync(server, 100, engine, report: false);
         await JobsWithActivitiesAsync(server, 50, 10, engine, report: false);
 
