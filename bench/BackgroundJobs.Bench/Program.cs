@@ -10,7 +10,7 @@ using BackgroundJobs.TestHelpers;
 // Usage: dotnet run -c Release --project bench/BackgroundJobs.Bench -- [--engine InMemory|AzureStorage|all]
 //        [--scenarios speed,load,memory] (default speed,load; speed is bulk_email,job_starts,fan_out,jobs_with_activities,
 //        each of which can be named alone)
-//        speed:  [--recipients 100000] [--starts 1000] [--clients 32] [--fan-out 1000] [--jobs 1000] [--warm-up-starts <starts>]
+//        speed:  [--recipients 100000] [--starts 1000] [--clients 32] [--fan-out 1000] [--jobs 1000] [--warm-up-starts 10000]
 //        load:   [--load-jobs 2000] [--load-clients 64]
 //        memory: [--memory-jobs 10000]
 //   or:  ... -- --report-rows 1000000 [--report-format csv|xlsx]   (only the report figure, one size per process)
