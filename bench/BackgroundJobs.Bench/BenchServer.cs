@@ -7,6 +7,7 @@ using BackgroundJobs.TestHelpers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BackgroundJobs.Bench;
 
@@ -31,6 +32,9 @@ internal sealed class BenchServer : IAsyncDisposable
 
     /// <summary>The server's own Durable Task client, for the engine probes (no HTTP in between).</summary>
     public DurableTaskClient Client => app.Services.GetRequiredService<DurableTaskClient>();
+
+    /// <summary>The engine settings the server really runs with (after environment variables), printed beside the figures.</summary>
+    public EngineOptions EngineSettings => app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
 
     /// <param name="reportRows">Rows of the benchmark-only <c>synthetic</c> report source.</param>
     public static async Task<BenchServer> StartAsync(string engine, SendGridStandIn sendGrid, string? azurite, int reportRows = 0)

@@ -53,6 +53,21 @@ foreach (var engine in engines)
     {
         await using var server = await BenchServer.StartAsync(engine, sendGrid, AzuriteEndpoint.ConnectionString);
 
+        // What the figures below were measured with (Engine__* environment variables override the defaults).
+        var engineSettings = server.EngineSettings;
+        Report.Line("engine", new
+        {
+            engine,
+            engineSettings.PartitionCount,
+            engineSettings.ControlQueueBatchSize,
+            engineSettings.ControlQueueBufferThreshold,
+            MaxQueuePollingInterval = engineSettings.MaxQueuePollingInterval.ToString(),
+            MessageVisibilityTimeout = engineSettings.MessageVisibilityTimeout.ToString(),
+            engineSettings.ExtendedSessions,
+            engineSettings.MaxConcurrentActivities,
+            engineSettings.MaxConcurrentOrchestrations,
+        });
+
         // Warm-up: JIT (a method is recompiled with profile data after it has run a while, so the
         // starts warm up at full size), connection pools and (on Azure Storage) the task hub's queues and leases.
         await BulkEmailAsync(server, sendGrid, await WriteWarmupCsvAsync(), 2000, report: null);
