@@ -23,9 +23,7 @@ internal sealed class BenchServer : IAsyncDisposable
     {
         this.app = app;
         this.temp = temp;
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256 };
-        Http = new HttpClient(handler) { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(5) };
-        Http.DefaultRequestHeaders.Add("x-functions-key", ApiKey);
+        Http = JobStarts.Client(new Uri(app.Urls.First()), ApiKey);
     }
 
     public HttpClient Http { get; }

@@ -88,6 +88,7 @@ internal static class JobStarts
         Console.Out.Write(JsonSerializer.Serialize(run));
     }
 
+    /// <summary>A client for many requests at once to one server, with the server's API key.</summary>
     public static HttpClient Client(Uri server, string apiKey)
     {
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = server, Timeout = TimeSpan.FromMinutes(5) };

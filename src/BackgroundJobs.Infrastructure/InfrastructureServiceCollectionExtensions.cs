@@ -205,19 +205,23 @@ public static class InfrastructureServiceCollectionExtensions
     /// Whether the host publishes job events to a bus, from its configuration alone: job orchestrators
     /// are registered with it before the host's services exist.
     /// </summary>
-    public static JobEventChannels JobEventChannelsFrom(IConfiguration configuration)
+    public static JobEventChannels JobEventChannelsFrom(IConfiguration configuration) =>
+        new(PublishesToBus: ServiceBusOptionsFrom(configuration).IsConfigured);
+
+    private static ServiceBusOptions ServiceBusOptionsFrom(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new ServiceBusOptions();
         configuration.GetSection(ServiceBusOptions.SectionName).Bind(options);
-        return new JobEventChannels(PublishesToBus: options.IsConfigured);
+        return options;
     }
 
     private static void AddEvents(IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(JobEventChannelsFrom(configuration));
-        var options = new ServiceBusOptions();
-        configuration.GetSection(ServiceBusOptions.SectionName).Bind(options);
+        var options = ServiceBusOptionsFrom(configuration);
+
+        // The publisher below and the job orchestrators' notion of "a bus is configured" are one test.
+        services.TryAddSingleton(new JobEventChannels(PublishesToBus: options.IsConfigured));
         if (!options.IsConfigured)
         {
             services.TryAddSingleton<IJobEventPublisher, NoJobEventPublisher>();

@@ -60,9 +60,10 @@ public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links, Jo
 
             if (instance.IsCompleted)
             {
-                var ending = IsAnnounced(instance)
+                var ended = instance.RuntimeStatus.ToJobStatus();
+                var ending = IsAnnounced(instance, ended)
                     ? await WaitForEndingEventAsync(id, instance.CreatedAt, cancellationToken)
-                    : UnannouncedEnding(instance, jobType);
+                    : UnannouncedEnding(instance, jobType, ended);
                 if (ending is not null)
                 {
                     yield return Item(ending);
@@ -78,17 +79,13 @@ public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links, Jo
     // A job nobody hears of starts no notification orchestration, so nothing records its ending (a
     // cancellation always does: the canceller starts one). Then the ending is told from the job's
     // status, under an id derived from it, so a client that reconnects gets the same event.
-    private bool IsAnnounced(OrchestrationMetadata instance)
-    {
-        var status = instance.RuntimeStatus.ToJobStatus();
-        return status is not (JobStatus.Completed or JobStatus.Failed)
+    private bool IsAnnounced(OrchestrationMetadata instance, JobStatus status) =>
+        status is not (JobStatus.Completed or JobStatus.Failed)
             || JobNotificationTargets.Read(instance.SerializedInput) is not { } targets
             || channels.AnyoneHearsEnding(targets, status);
-    }
 
-    private JobEvent UnannouncedEnding(OrchestrationMetadata instance, string jobType)
+    private JobEvent UnannouncedEnding(OrchestrationMetadata instance, string jobType, JobStatus status)
     {
-        var status = instance.RuntimeStatus.ToJobStatus();
         var result = status == JobStatus.Completed ? JobQueries.ParseOrNull<JsonElement?>(instance.SerializedOutput) : null;
         var error = instance.FailureDetails is { } failure && JobFailure.From(failure) is var root ? new JobError(root.ErrorType, root.ErrorMessage) : null;
         var data = new JobEventData(instance.InstanceId, jobType, status, result, error, links.LinksFor(instance.InstanceId));

@@ -73,24 +73,16 @@ public sealed class CrmSyncOrchestrator(JobEventChannels channels) : JobOrchestr
         return totals;
     }
 
-    private static async Task<CrmBatchOutcome> UpsertAsync(TaskOrchestrationContext context, CrmBatchInput batch)
-    {
-        try
-        {
-            return await context.CallActivityAsync<CrmBatchOutcome>(
-                nameof(UpsertCrmBatchActivity),
-                batch,
-                JobRetry.Options(BackoffPolicy.Default, $"{nameof(UpsertCrmBatchActivity)}/{batch.Segment}/{batch.Batch}"));
-        }
-        catch (TaskFailedException ex)
-        {
-            // Retries are spent: record the batch's records as failed and keep the sync going.
-            return await context.CallActivityAsync<CrmBatchOutcome>(
-                nameof(FailCrmBatchActivity),
-                batch with { Error = ex.FailureDetails.ErrorMessage },
-                JobRetry.Options(BackoffPolicy.Default, $"{nameof(FailCrmBatchActivity)}/{batch.Segment}/{batch.Batch}"));
-        }
-    }
+    // Retries spent: the batch's records are recorded as failed, and the sync goes on.
+    private static Task<CrmBatchOutcome> UpsertAsync(TaskOrchestrationContext context, CrmBatchInput batch) =>
+        PartFailure.CallOrRecordFailureAsync<CrmBatchInput, CrmBatchOutcome>(
+            context,
+            nameof(UpsertCrmBatchActivity),
+            nameof(FailCrmBatchActivity),
+            batch,
+            BackoffPolicy.Default,
+            $"{batch.Segment}/{batch.Batch}",
+            (failed, error) => failed with { Error = error });
 
     // The file's size is known only where the store can seek; progress is then kilobytes read of the file's.
     private static JobProgress Progress(string stage, CrmSyncTotals totals, long bytesRead, long? fileBytes) =>

@@ -68,24 +68,16 @@ public sealed class InferenceOrchestrator(JobEventChannels channels) : JobOrches
         return counts;
     }
 
-    private static async Task<InferenceCounts> RunChunkAsync(TaskOrchestrationContext context, InferenceChunkInput chunk)
-    {
-        try
-        {
-            return await context.CallActivityAsync<InferenceCounts>(
-                nameof(RunInferenceChunkActivity),
-                chunk,
-                JobRetry.Options(InferenceLimits.ChunkRetry, $"{nameof(RunInferenceChunkActivity)}/{chunk.Chunk.Index}"));
-        }
-        catch (TaskFailedException ex)
-        {
-            // Retries are spent: fail the items still without an answer and keep the job going.
-            return await context.CallActivityAsync<InferenceCounts>(
-                nameof(FailInferenceChunkActivity),
-                chunk with { Error = ex.FailureDetails.ErrorMessage },
-                JobRetry.Options(BackoffPolicy.Default, $"{nameof(FailInferenceChunkActivity)}/{chunk.Chunk.Index}"));
-        }
-    }
+    // Retries spent: the chunk's items still without an answer fail, and the job goes on.
+    private static Task<InferenceCounts> RunChunkAsync(TaskOrchestrationContext context, InferenceChunkInput chunk) =>
+        PartFailure.CallOrRecordFailureAsync<InferenceChunkInput, InferenceCounts>(
+            context,
+            nameof(RunInferenceChunkActivity),
+            nameof(FailInferenceChunkActivity),
+            chunk,
+            InferenceLimits.ChunkRetry,
+            $"{chunk.Chunk.Index}",
+            (failed, error) => failed with { Error = error });
 
     private static JobProgress Progress(string stage, InferenceCounts counts, int items) =>
         new(stage, counts.Items, items, new Dictionary<string, long>

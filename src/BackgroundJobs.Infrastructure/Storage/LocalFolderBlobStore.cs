@@ -75,30 +75,27 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
         await content.CopyToAsync(file, cancellationToken);
     }
 
-    // The folders are made on first use, not before every write: a missing one is the exception.
-    private static SafeFileHandle OpenNew(string path)
-    {
-        try
-        {
-            return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            return File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
-        }
-    }
+    private static SafeFileHandle OpenNew(string path) =>
+        InFolderOf(path, () => File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write));
 
-    private void MoveIntoPlace(string temp, string path, bool overwrite)
+    private void MoveIntoPlace(string temp, string path, bool overwrite) =>
+        InFolderOf(path, () =>
+        {
+            Move(temp, path, overwrite);
+            return true;
+        });
+
+    // The folders are made on first use, not before every write: a missing one is the exception.
+    private static T InFolderOf<T>(string path, Func<T> fileOperation)
     {
         try
         {
-            Move(temp, path, overwrite);
+            return fileOperation();
         }
         catch (DirectoryNotFoundException)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            Move(temp, path, overwrite);
+            return fileOperation();
         }
     }
 
