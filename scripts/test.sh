@@ -56,13 +56,19 @@ shopt -s nullglob
 test_projects=(tests/*/*.Tests.csproj)
 expected=${#test_projects[@]}
 projects=$(grep -cE '^Total tests: ' "$WORK/test.log" || true)
-# The end of the log is what a CI page shows, so each failed test is repeated here with its
-# message and the first lines of its stack trace.
+# The end of the log is what a CI page shows (often only its last few KB), so each failed test
+# is repeated here with its message and the first lines of its stack trace, but not its output
+# (a crash test's output is hundreds of server log lines), each line cut short; then their names.
 failures=$(grep -cE '^\s+Failed [A-Za-z_]' "$WORK/test.log" || true)
 if [ "$failures" -gt 0 ]; then
   echo
   echo "== failed tests"
-  awk '/^ +Failed [A-Za-z_]/ { show = 25 } show > 0 { print; show-- }' "$WORK/test.log"
+  awk '/^ +Failed [A-Za-z_]/ { show = 1; lines = 0 }
+       /^ +Standard (Output|Error) Messages:/ { show = 0 }
+       show && lines < 16 { print substr($0, 1, 400); lines++ }' "$WORK/test.log"
+  echo
+  echo "== failed: $failures"
+  grep -E '^\s+Failed [A-Za-z_]' "$WORK/test.log" | cut -c1-300
 fi
 echo
 echo "Test projects run: $projects of $expected"

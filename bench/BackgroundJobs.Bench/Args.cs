@@ -9,6 +9,8 @@ namespace BackgroundJobs.Bench;
 /// profile data for half a minute or more after start-up; until then a job costs several times the
 /// CPU it costs a server that has run a while, which is what the figures are meant to describe.
 /// </param>
+/// <param name="StartRate">The open-loop start figure's steady rate (starts per second).</param>
+/// <param name="RateSeconds">How long the open-loop start figure sends at that rate.</param>
 internal sealed record Args(
     string Engine,
     int Recipients,
@@ -22,7 +24,9 @@ internal sealed record Args(
     int MemoryJobs,
     int? ReportRows,
     string ReportFormat,
-    int WarmUpStarts)
+    int WarmUpStarts,
+    int StartRate,
+    int RateSeconds)
 {
     /// <summary>The figures the <c>speed</c> scenario prints; each can also be asked for alone.</summary>
     public static readonly string[] SpeedScenarios = ["bulk_email", "job_starts", "fan_out", "jobs_with_activities"];
@@ -50,6 +54,8 @@ internal sealed record Args(
             Number("--memory-jobs", "10000"),
             Value("--report-rows", string.Empty) is { Length: > 0 } rows ? int.Parse(rows, CultureInfo.InvariantCulture) : null,
             Value("--report-format", "csv"),
-            Number("--warm-up-starts", "10000"));
+            Number("--warm-up-starts", "10000"),
+            Number("--start-rate", "1000"),
+            Number("--rate-seconds", "5"));
     }
 }

@@ -15,46 +15,51 @@ internal static class JobStarts
 {
     public const string ChildArgument = "--job-starts-client";
 
+    /// <summary>Closed loop: <paramref name="clients"/> clients, each sending its next start as soon as the last is answered.</summary>
     public static async Task<StartsRun> RunAsync(HttpClient http, int starts, int clients)
     {
-        var latencies = new double[starts];
+        var run = new Run(starts);
         var next = -1;
-        var statusUris = new Uri[starts];
-        var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, clients).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < starts)
             {
-                var one = Stopwatch.StartNew();
-                using var response = await http.PostAsJsonAsync("/api/jobs/bulk-email", new
-                {
-                    subject = "Hi",
-                    text = "Hello",
-                    recipients = new[] { new { email = $"start{i}@example.com" } },
-                });
-                latencies[i] = one.Elapsed.TotalMilliseconds;
-                if (response.StatusCode != HttpStatusCode.Accepted)
-                {
-                    throw new InvalidOperationException($"Start {i} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-                }
-
-                statusUris[i] = response.Headers.Location!;
+                await run.StartAsync(http, i, run.Clock.Elapsed);
             }
         }).ToList();
         await Task.WhenAll(workers);
-        var accepted = clock.Elapsed;
-        foreach (var status in statusUris)
+        return await run.FinishAsync(http);
+    }
+
+    /// <summary>
+    /// Open loop: starts sent at a steady <paramref name="perSecond"/>, whether or not earlier ones were
+    /// answered, as independent users arrive. Each latency counts from when its start was due, so a
+    /// server that falls behind shows it in the latencies instead of slowing the senders down.
+    /// </summary>
+    public static async Task<StartsRun> RunAtRateAsync(HttpClient http, int starts, double perSecond)
+    {
+        var run = new Run(starts);
+        var sends = new List<Task>(starts);
+        for (var i = 0; i < starts; i++)
         {
-            await WaitForCompletionAsync(http, status);
+            var due = TimeSpan.FromSeconds(i / perSecond);
+            var wait = due - run.Clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait);
+            }
+
+            sends.Add(run.StartAsync(http, i, due));
         }
 
-        Array.Sort(latencies);
-        return new StartsRun(latencies, accepted.TotalSeconds, clock.Elapsed.TotalSeconds);
+        await Task.WhenAll(sends);
+        return await run.FinishAsync(http);
     }
 
     /// <summary>The same run from a child process; what it measured comes back on its standard output.</summary>
-    public static async Task<StartsRun> RunInChildProcessAsync(Uri server, string apiKey, int starts, int clients)
+    /// <param name="perSecond">0 for the closed loop of <paramref name="clients"/>; otherwise the open loop's rate.</param>
+    public static async Task<StartsRun> RunInChildProcessAsync(Uri server, string apiKey, int starts, int clients, double perSecond = 0)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -62,7 +67,7 @@ internal static class JobStarts
             start.ArgumentList.Add(typeof(JobStarts).Assembly.Location);
         }
 
-        foreach (var argument in new[] { ChildArgument, server.ToString(), apiKey, starts.ToString(CultureInfo.InvariantCulture), clients.ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { ChildArgument, server.ToString(), apiKey, starts.ToString(CultureInfo.InvariantCulture), clients.ToString(CultureInfo.InvariantCulture), perSecond.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -75,16 +80,18 @@ internal static class JobStarts
             : throw new InvalidOperationException($"The job-starts client exited with {child.ExitCode}: {output}");
     }
 
-    /// <summary>The child's side: <c>--job-starts-client URL KEY STARTS CLIENTS</c>.</summary>
+    /// <summary>The child's side: <c>--job-starts-client URL KEY STARTS CLIENTS PER-SECOND</c>.</summary>
     public static async Task RunAsChildAsync(string[] args)
     {
         using var http = Client(new Uri(args[1]), args[2]);
         var (starts, clients) = (int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
+        var perSecond = double.Parse(args[5], CultureInfo.InvariantCulture);
 
         // A fresh process: its own client code is compiled on the first requests, which are not counted.
         var warmUp = Math.Min(starts, 200);
         await RunAsync(http, warmUp, clients);
-        var run = await RunAsync(http, starts, clients) with { WarmUpStarts = warmUp };
+        var run = perSecond > 0 ? await RunAtRateAsync(http, starts, perSecond) : await RunAsync(http, starts, clients);
+        run = run with { WarmUpStarts = warmUp };
         Console.Out.Write(JsonSerializer.Serialize(run));
     }
 
@@ -111,6 +118,45 @@ internal static class JobStarts
 
             await Task.Delay(20);
         }
+    }
+}
+
+/// <summary>One run's starts: each one's latency and status URL, then the wait for every job to complete.</summary>
+internal sealed class Run(int starts)
+{
+    private readonly double[] latencies = new double[starts];
+    private readonly Uri[] statusUris = new Uri[starts];
+
+    public Stopwatch Clock { get; } = Stopwatch.StartNew();
+
+    /// <summary>Starts job <paramref name="i"/>; its latency counts from <paramref name="since"/> on <see cref="Clock"/>.</summary>
+    public async Task StartAsync(HttpClient http, int i, TimeSpan since)
+    {
+        using var response = await http.PostAsJsonAsync("/api/jobs/bulk-email", new
+        {
+            subject = "Hi",
+            text = "Hello",
+            recipients = new[] { new { email = $"start{i}@example.com" } },
+        });
+        latencies[i] = (Clock.Elapsed - since).TotalMilliseconds;
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"Start {i} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        statusUris[i] = response.Headers.Location!;
+    }
+
+    public async Task<StartsRun> FinishAsync(HttpClient http)
+    {
+        var accepted = Clock.Elapsed;
+        foreach (var status in statusUris)
+        {
+            await JobStarts.WaitForCompletionAsync(http, status);
+        }
+
+        Array.Sort(latencies);
+        return new StartsRun(latencies, accepted.TotalSeconds, Clock.Elapsed.TotalSeconds);
     }
 }
 

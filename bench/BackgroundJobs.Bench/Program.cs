@@ -11,6 +11,7 @@ using BackgroundJobs.TestHelpers;
 //        [--scenarios speed,load,memory] (default speed,load; speed is bulk_email,job_starts,fan_out,jobs_with_activities,
 //        each of which can be named alone)
 //        speed:  [--recipients 100000] [--starts 1000] [--clients 32] [--fan-out 1000] [--jobs 1000] [--warm-up-starts 10000]
+//                [--start-rate 1000] [--rate-seconds 5]
 //        load:   [--load-jobs 2000] [--load-clients 64]
 //        memory: [--memory-jobs 10000]
 //   or:  ... -- --report-rows 1000000 [--report-format csv|xlsx]   (only the report figure, one size per process)
@@ -84,6 +85,7 @@ foreach (var engine in engines)
         {
             await StartsAsync(server, options.Starts, options.Clients, engine, report: true);
             await StartsAsync(server, options.Starts, options.Clients, engine, report: true, ownProcess: true);
+            await StartsAtRateAsync(server, options.StartRate, options.RateSeconds, engine);
         }
 
         if (Runs("fan_out"))
@@ -106,6 +108,31 @@ foreach (var engine in engines)
     {
         await MemoryScenario.RunAsync(engine, sendGrid, options.MemoryJobs);
     }
+}
+
+// Starts at a steady rate from a process of their own (open loop, as independent users arrive):
+// the latency a start has at that rate, where job_starts measures the most starts clients waiting
+// on each other get through.
+static async Task StartsAtRateAsync(BenchServer server, int perSecond, int seconds, string engine)
+{
+    var starts = perSecond * seconds;
+    var gcBefore = GcReading.Now();
+    var run = await JobStarts.RunInChildProcessAsync(server.Http.BaseAddress!, BenchServer.ApiKey, starts, clients: 32, perSecond);
+    var gc = GcReading.Now() - gcBefore;
+    Report.Line("job_starts_at_rate", new
+    {
+        engine,
+        client = "own process, open loop",
+        startsPerSecondAsked = perSecond,
+        starts,
+        startsPerSecond = Math.Round(starts / run.AcceptedSeconds),
+        p50Ms = Math.Round(run.Percentile(0.50), 2),
+        p99Ms = Math.Round(run.Percentile(0.99), 2),
+        maxMs = Math.Round(run.LatenciesMs[^1], 2),
+        allCompletedSeconds = Math.Round(run.CompletedSeconds, 3),
+        gcPauseMs = Math.Round(gc.Pause.TotalMilliseconds),
+        gcCollections = new { gen0 = gc.Gen0, gen1 = gc.Gen1, gen2 = gc.Gen2 },
+    });
 }
 
 // Many clients submitting keyed bulk e-mail jobs at once, duplicates included: every promise of the
