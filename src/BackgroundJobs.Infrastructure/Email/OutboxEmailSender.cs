@@ -21,7 +21,7 @@ public sealed class OutboxEmailSender(IOptions<EmailOptions> options, TimeProvid
     private const int MaxBatchIdLength = 100;
 
     private readonly string outbox = Path.GetFullPath(options.Value.OutboxPath);
-    private readonly MailboxAddress defaultFrom = new(options.Value.FromName, options.Value.From);
+    private readonly EmailOptions settings = options.Value;
 
     public string OutboxPath => outbox;
 
@@ -64,7 +64,9 @@ public sealed class OutboxEmailSender(IOptions<EmailOptions> options, TimeProvid
             Date = timeProvider.GetUtcNow(),
             Subject = RecipientFields.Substitute(content.Subject, fields) ?? string.Empty,
         };
-        message.From.Add(content.From is { } from ? new MailboxAddress(from.Name, from.Email) : defaultFrom);
+        // A new address per message: an address list subscribes to its addresses' change events,
+        // so one shared address would keep every message ever written alive.
+        message.From.Add(content.From is { } from ? new MailboxAddress(from.Name, from.Email) : new MailboxAddress(settings.FromName, settings.From));
         message.To.Add(new MailboxAddress(recipient.Name, recipient.Email));
         message.Headers.Add(BatchIdHeader, batch.BatchId);
 
