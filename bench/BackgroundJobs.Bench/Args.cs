@@ -11,6 +11,7 @@ namespace BackgroundJobs.Bench;
 /// </param>
 /// <param name="StartRate">The open-loop start figure's steady rate (starts per second).</param>
 /// <param name="RateSeconds">How long the open-loop start figure sends at that rate.</param>
+/// <param name="LoadTimeoutMinutes">How long the load run waits for its jobs to end before it counts the rest as unfinished.</param>
 internal sealed record Args(
     string Engine,
     int Recipients,
@@ -26,7 +27,8 @@ internal sealed record Args(
     string ReportFormat,
     int WarmUpStarts,
     int StartRate,
-    int RateSeconds)
+    int RateSeconds,
+    int LoadTimeoutMinutes)
 {
     /// <summary>The figures the <c>speed</c> scenario prints; each can also be asked for alone.</summary>
     public static readonly string[] SpeedScenarios = ["bulk_email", "job_starts", "fan_out", "jobs_with_activities"];
@@ -56,6 +58,7 @@ internal sealed record Args(
             Value("--report-format", "csv"),
             Number("--warm-up-starts", "10000"),
             Number("--start-rate", "1000"),
-            Number("--rate-seconds", "5"));
+            Number("--rate-seconds", "5"),
+            Number("--load-timeout-minutes", "15"));
     }
 }
