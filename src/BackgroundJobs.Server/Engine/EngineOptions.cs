@@ -44,9 +44,12 @@ public sealed class EngineOptions
     /// <summary>
     /// Keeps an orchestration's history in memory between its episodes (Azure Storage), so a job
     /// waiting on many activities is not reloaded from the history table each time one finishes.
-    /// On by default: on Azurite it took a 1,000-activity fan-out from 29-42 to 63-81 activities/s and
-    /// halved the start latency under 64 clients (bench/AZURE-TUNING.md); the crash and restart tests
-    /// pass with it, since the history table stays the record and a session is only a cache of it.
+    /// Off by default, as in Durable Functions: with it on, a storage outage mid-job (Azurite stopped
+    /// for 10 s, on a loaded machine) left two of a job's orchestrations stuck until the server was
+    /// restarted, their messages coming back every visibility timeout and dropped as duplicates of a
+    /// session that was never released. On Azurite it took a 1,000-activity fan-out from 29-42 to
+    /// 63-81 activities/s (bench/AZURE-TUNING.md); turn it on only where a restart after a storage
+    /// outage is acceptable.
     /// </summary>
-    public bool ExtendedSessions { get; set; } = true;
+    public bool ExtendedSessions { get; set; }
 }
