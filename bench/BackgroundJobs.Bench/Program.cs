@@ -241,6 +241,7 @@ static async Task BulkEmailAsync(BenchServer server, SendGridStandIn sendGrid, s
 // leaves the server's thread pool to the server as a real deployment does.
 static async Task StartsAsync(BenchServer server, int starts, int clients, string engine, bool report, bool ownProcess = false)
 {
+    var heapBefore = report ? GC.GetTotalMemory(forceFullCollection: true) : 0;
     var cpuBefore = CpuTime();
     var gcBefore = GcReading.Now();
     var run = ownProcess
@@ -251,6 +252,7 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
     var jobs = starts + run.WarmUpStarts;
     if (report)
     {
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         Report.Line("job_starts", new
         {
             engine,
@@ -270,6 +272,10 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
             allocatedKbPerJob = Math.Round(gc.AllocatedBytes / 1024.0 / jobs, 1),
             gcPauseMs = Math.Round(gc.Pause.TotalMilliseconds),
             gcCollections = new { gen0 = gc.Gen0, gen1 = gc.Gen1, gen2 = gc.Gen2 },
+
+            // What a finished job leaves on the heap (the in-memory engine keeps every instance
+            // until it is purged): what each collection must look through and copy while jobs run.
+            retainedKbPerJob = Math.Round(retained / 1024.0 / jobs, 1),
         });
     }
 }
