@@ -159,8 +159,8 @@ static async Task LoadAsync(BenchServer server, SendGridStandIn sendGrid, int jo
         submissionsPerSecond = Math.Round(result.SubmissionsPerSecond),
         p50Ms = Math.Round(result.LatencyPercentileMs(0.50), 2),
         p99Ms = Math.Round(result.LatencyPercentileMs(0.99), 2),
-        allCompletedSeconds = Math.Round(result.CompletedElapsed.TotalSeconds, 3),
-        jobsCompletedPerSecond = Math.Round(result.JobsPerSecond),
+        allCompletedSeconds = result.Ended.Count == jobs ? Math.Round(result.CompletedElapsed.TotalSeconds, 3) : (double?)null,
+        jobsCompletedPerSecond = result.Ended.Count == jobs ? Math.Round(result.JobsPerSecond) : (double?)null,
         serverErrors = result.Submissions.Count(s => s.Status >= 500),
         cpuMsPerJob = Math.Round((CpuTime() - cpuBefore).TotalMilliseconds / jobs, 2),
     });
