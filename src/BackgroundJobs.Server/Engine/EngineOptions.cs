@@ -44,12 +44,11 @@ public sealed class EngineOptions
     /// <summary>
     /// Keeps an orchestration's history in memory between its episodes (Azure Storage), so a job
     /// waiting on many activities is not reloaded from the history table each time one finishes.
-    /// Off by default, as in Durable Functions: with it on, a storage outage mid-job (Azurite stopped
-    /// for 10 s, on a loaded machine) left two of a job's orchestrations stuck until the server was
-    /// restarted, their messages coming back every visibility timeout and dropped as duplicates of a
-    /// session that was never released. On Azurite it took a 1,000-activity fan-out from 29-42 to
-    /// 63-81 activities/s (bench/AZURE-TUNING.md); turn it on only where a restart after a storage
-    /// outage is acceptable.
+    /// On Azurite it took a 1,000-activity fan-out from 29-42 to 63-81 activities/s
+    /// (bench/AZURE-TUNING.md). Off by default, as in Durable Functions: it keeps fetched messages
+    /// and sessions in memory longer, and the one failure seen after turning it on (orchestrations
+    /// livelocked after a storage outage, on messages that came back while still held) is of that
+    /// kind, though it was later seen with it off as well.
     /// </summary>
     public bool ExtendedSessions { get; set; }
 }
