@@ -85,7 +85,7 @@ foreach (var engine in engines)
         {
             await StartsAsync(server, options.Starts, options.Clients, engine, report: true);
             await StartsAsync(server, options.Starts, options.Clients, engine, report: true, ownProcess: true);
-            await StartsAtRateAsync(server, options.StartRate, options.RateSeconds, engine);
+            await StartsAsync(server, options.StartRate * options.RateSeconds, options.Clients, engine, report: true, ownProcess: true, perSecond: options.StartRate);
         }
 
         if (Runs("fan_out"))
@@ -108,31 +108,6 @@ foreach (var engine in engines)
     {
         await MemoryScenario.RunAsync(engine, sendGrid, options.MemoryJobs);
     }
-}
-
-// Starts at a steady rate from a process of their own (open loop, as independent users arrive):
-// the latency a start has at that rate, where job_starts measures the most starts clients waiting
-// on each other get through.
-static async Task StartsAtRateAsync(BenchServer server, int perSecond, int seconds, string engine)
-{
-    var starts = perSecond * seconds;
-    var gcBefore = GcReading.Now();
-    var run = await JobStarts.RunInChildProcessAsync(server.Http.BaseAddress!, BenchServer.ApiKey, starts, clients: 32, perSecond);
-    var gc = GcReading.Now() - gcBefore;
-    Report.Line("job_starts_at_rate", new
-    {
-        engine,
-        client = "own process, open loop",
-        startsPerSecondAsked = perSecond,
-        starts,
-        startsPerSecond = Math.Round(starts / run.AcceptedSeconds),
-        p50Ms = Math.Round(run.Percentile(0.50), 2),
-        p99Ms = Math.Round(run.Percentile(0.99), 2),
-        maxMs = Math.Round(run.LatenciesMs[^1], 2),
-        allCompletedSeconds = Math.Round(run.CompletedSeconds, 3),
-        gcPauseMs = Math.Round(gc.Pause.TotalMilliseconds),
-        gcCollections = new { gen0 = gc.Gen0, gen1 = gc.Gen1, gen2 = gc.Gen2 },
-    });
 }
 
 // Many clients submitting keyed bulk e-mail jobs at once, duplicates included: every promise of the
@@ -223,7 +198,7 @@ static async Task BulkEmailAsync(BenchServer server, SendGridStandIn sendGrid, s
         maxParallelBatches = 16,
     });
     start.EnsureSuccessStatusCode();
-    var status = await WaitAsync(server, start.Headers.Location!);
+    var status = await JobStarts.WaitForCompletionAsync(server.Http, start.Headers.Location!);
     clock.Stop();
     var sent = status.GetProperty("output").GetProperty("sent").GetInt32();
     if (sent != recipients || sendGrid.AcceptedRecipients.Count != recipients)
@@ -238,14 +213,16 @@ static async Task BulkEmailAsync(BenchServer server, SendGridStandIn sendGrid, s
 }
 
 // Job starts over HTTP, from clients in this process or (ownProcess) in a child process, which
-// leaves the server's thread pool to the server as a real deployment does.
-static async Task StartsAsync(BenchServer server, int starts, int clients, string engine, bool report, bool ownProcess = false)
+// leaves the server's thread pool to the server as a real deployment does. With perSecond, the
+// child sends at that steady rate instead (open loop, as independent users arrive): the latency a
+// start has at that rate, where the closed loop measures the most starts waiting clients get through.
+static async Task StartsAsync(BenchServer server, int starts, int clients, string engine, bool report, bool ownProcess = false, int perSecond = 0)
 {
     var heapBefore = report ? GC.GetTotalMemory(forceFullCollection: true) : 0;
     var cpuBefore = CpuTime();
     var gcBefore = GcReading.Now();
     var run = ownProcess
-        ? await JobStarts.RunInChildProcessAsync(server.Http.BaseAddress!, BenchServer.ApiKey, starts, clients)
+        ? await JobStarts.RunInChildProcessAsync(server.Http.BaseAddress!, BenchServer.ApiKey, starts, clients, perSecond)
         : await JobStarts.RunAsync(server.Http, starts, clients);
     var cpu = CpuTime() - cpuBefore;
     var gc = GcReading.Now() - gcBefore;
@@ -253,15 +230,17 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
     if (report)
     {
         var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
-        Report.Line("job_starts", new
+        Report.Line(perSecond > 0 ? "job_starts_at_rate" : "job_starts", new
         {
             engine,
-            client = ownProcess ? "own process" : "in process",
+            client = (ownProcess ? "own process" : "in process") + (perSecond > 0 ? ", open loop" : string.Empty),
             starts,
-            clients,
+            clients = perSecond > 0 ? (int?)null : clients,
+            startsPerSecondAsked = perSecond > 0 ? perSecond : (int?)null,
             startsPerSecond = Math.Round(starts / run.AcceptedSeconds),
             p50Ms = Math.Round(run.Percentile(0.50), 2),
             p99Ms = Math.Round(run.Percentile(0.99), 2),
+            maxMs = Math.Round(run.LatenciesMs[^1], 2),
             allCompletedSeconds = Math.Round(run.CompletedSeconds, 3),
 
             // This process's CPU (the server and the stand-in, and the clients when in process) per
@@ -279,8 +258,6 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
         });
     }
 }
-
-static Task<JsonElement> WaitAsync(BenchServer server, Uri status) => JobStarts.WaitForCompletionAsync(server.Http, status);
 
 static async Task WriteCsvAsync(string path, int count)
 {

@@ -7,7 +7,10 @@ internal static class Report
 {
     public static void Line(string figure, object values)
     {
-        var fields = JsonSerializer.SerializeToElement(values).EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
+        // A field that does not apply to a figure (null) is left out rather than printed as null.
+        var fields = JsonSerializer.SerializeToElement(values).EnumerateObject()
+            .Where(p => p.Value.ValueKind != JsonValueKind.Null)
+            .ToDictionary(p => p.Name, p => (object)p.Value);
         fields["figure"] = figure;
         Console.WriteLine(JsonSerializer.Serialize(fields));
     }
