@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Api.Jobs;
@@ -13,7 +12,7 @@ namespace BackgroundJobs.Api.Jobs;
 /// <param name="Task">The activity or sub-orchestration that failed, or null when the orchestrator itself threw.</param>
 /// <param name="ErrorType">The type of the exception at the root of the failure.</param>
 /// <param name="ErrorMessage">Its message.</param>
-public sealed partial record JobFailure(string? Task, string ErrorType, string ErrorMessage)
+public sealed record JobFailure(string? Task, string ErrorType, string ErrorMessage)
 {
     /// <summary>
     /// How many attempts <see cref="Task"/> made before its retries ended (1 when it was not retried);
@@ -28,9 +27,9 @@ public sealed partial record JobFailure(string? Task, string ErrorType, string E
         var root = failure;
         for (var current = failure; current is not null; current = current.InnerFailure)
         {
-            if (TaskName().Match(current.ErrorMessage) is { Success: true } match)
+            if (InstanceFailure.TaskNameIn(current.ErrorMessage) is { } name)
             {
-                task = match.Groups["name"].Value;
+                task = name;
             }
 
             root = current;
@@ -38,7 +37,4 @@ public sealed partial record JobFailure(string? Task, string ErrorType, string E
 
         return new JobFailure(task, root.ErrorType, root.ErrorMessage);
     }
-
-    [GeneratedRegex(@"^(?:Task|Sub-orchestration) '(?<name>[^']{1,200})' \(#\d+\) failed", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex TaskName();
 }

@@ -73,9 +73,9 @@ public static class JobQueries
         }
 
         var status = instance.RuntimeStatus.ToJobStatus();
-        var error = instance.FailureDetails is { } failure
+        var error = InstanceFailure.Read(instance) is { } failure
             ? new JobError(failure.ErrorType, failure.ErrorMessage)
-            : status == JobStatus.Canceled ? new JobError("Canceled", instance.SerializedOutput ?? "The job was canceled.") : null;
+            : status == JobStatus.Canceled ? new JobError("Canceled", InstanceFailure.TerminateReason(instance) ?? "The job was canceled.") : null;
 
         return new JobView(
             instance.InstanceId,

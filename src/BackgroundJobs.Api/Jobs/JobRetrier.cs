@@ -48,6 +48,10 @@ public sealed class JobRetrier(IBlobStore blobs, TimeProvider time)
     public Task<bool> WasRetriedAsync(string id, CancellationToken cancellationToken = default) =>
         blobs.ExistsAsync(BlobNames.JobRetriedBy(id), cancellationToken);
 
+    /// <summary>True when the job is itself the retry of another (it has a <c>retry-of</c> record).</summary>
+    public Task<bool> IsRetryAsync(string id, CancellationToken cancellationToken = default) =>
+        blobs.ExistsAsync(BlobNames.JobRetryOf(id), cancellationToken);
+
     private async Task EnsureStartedAsync(DurableTaskClient client, OrchestrationMetadata old, JobRetryLink link, CancellationToken cancellationToken)
     {
         if (await client.GetInstanceAsync(link.NewJobId, cancellationToken) is not null)

@@ -9,8 +9,11 @@ namespace BackgroundJobs.Api.Jobs;
 /// <c>POST /api/jobs/{id}/retry</c>: <c>202</c> with the new job (also when the job was retried
 /// before: the same new job), <c>409</c> for a job that is not failed or canceled, <c>404</c> for
 /// none. <c>POST /api/jobs/retry</c> with <c>{ "status": "failed", "type", "createdFrom",
-/// "createdTo", "limit" }</c> retries the failed jobs that match and were not retried yet, at most
-/// <c>limit</c> (up to <see cref="MaxLimit"/>) per call, and lists old and new ids.
+/// "createdTo", "limit", "includeRetried" }</c> retries the failed jobs that match and were not
+/// retried yet, at most <c>limit</c> (up to <see cref="MaxLimit"/>) per call, and lists old and new
+/// ids. A failed job that is itself a retry is skipped unless <c>includeRetried</c> is true: its
+/// original was retried once already, and a job that fails the same way again would otherwise get
+/// one more retry from every call.
 /// </summary>
 public sealed class RetryJobEndpoints(JobRetrier retrier)
 {
@@ -71,7 +74,9 @@ public sealed class RetryJobEndpoints(JobRetrier retrier)
                 break;
             }
 
-            if (!filter.Matches(instance) || await retrier.WasRetriedAsync(instance.InstanceId, cancellationToken))
+            if (!filter.Matches(instance)
+                || await retrier.WasRetriedAsync(instance.InstanceId, cancellationToken)
+                || (body.IncludeRetried != true && await retrier.IsRetryAsync(instance.InstanceId, cancellationToken)))
             {
                 continue;
             }
@@ -87,7 +92,7 @@ public sealed class RetryJobEndpoints(JobRetrier retrier)
         return Results.Ok(new BulkRetryResult(retried.Count, retried));
     }
 
-    private sealed record BulkRetryRequest(string? Status, string? Type, string? CreatedFrom, string? CreatedTo, int? Limit);
+    private sealed record BulkRetryRequest(string? Status, string? Type, string? CreatedFrom, string? CreatedTo, int? Limit, bool? IncludeRetried);
 }
 
 public sealed record RetriedJob(string Id, string NewId, string NewJobUri);

@@ -11,12 +11,13 @@ public static class JobRetry
     /// <summary>A server's <c>Retry-After</c> is honoured up to this; a longer one is not waited for in full.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(10);
 
-    // Failures that another attempt can cure: ours, and storage or network errors from the SDKs.
-    // Anything else (a bug, bad input) fails the same way every time, so it is not retried.
+    // Failures that another attempt can cure: ours, and storage or network errors from the SDKs
+    // (an Azure SDK error only for the statuses AzureRequestFailure names). Anything else (a bug, bad
+    // input, a missing blob, a refused credential) fails the same way every time, so it is not retried.
     private static readonly HashSet<string> TransientErrorTypes = new(StringComparer.Ordinal)
     {
         typeof(TransientFailureException).FullName!,
-        "Azure.RequestFailedException",
+        AzureRequestFailure.ErrorType,
         typeof(IOException).FullName!,
         typeof(HttpRequestException).FullName!,
         typeof(System.Net.Sockets.SocketException).FullName!,
@@ -81,7 +82,8 @@ public static class JobRetry
         ArgumentNullException.ThrowIfNull(failure);
         return lastAttemptNumber < policy.MaxAttempts
             && totalRetryTime < policy.MaxTotalTime
-            && TransientErrorTypes.Contains(failure.ErrorType);
+            && TransientErrorTypes.Contains(failure.ErrorType)
+            && (failure.ErrorType != AzureRequestFailure.ErrorType || AzureRequestFailure.IsTransient(failure.ErrorMessage));
     }
 
     public static TimeSpan NextDelay(BackoffPolicy policy, int lastAttemptNumber, TaskFailureDetails failure, string jitterKey)

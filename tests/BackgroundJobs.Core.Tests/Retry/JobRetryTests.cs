@@ -34,6 +34,31 @@ public class JobRetryTests
         Assert.False(JobRetry.ShouldRetry(Policy, 1, TimeSpan.Zero, Failure(errorType, "boom")));
     }
 
+    // The Azure SDK's message for an error answer: the status on a line of its own, then the error code and the body.
+    private static TaskFailureDetails AzureError(int status, string reason) => Failure(
+        "Azure.RequestFailedException",
+        $"Service request failed.\nStatus: {status} ({reason})\nErrorCode: Code\n\nContent:\n<Error><Message>Status: 503 would not decide</Message></Error>\n\nHeaders:\nx-ms-request-id: 1");
+
+    [Theory]
+    [InlineData(403, "Forbidden")]
+    [InlineData(404, "The specified blob does not exist.")]
+    [InlineData(409, "Conflict")]
+    [InlineData(400, "Bad Request")]
+    public void ShouldRetry_AzureRequestRefusedWithA4xx_IsFalse_SoTheTaskFailsAtOnceWithTheReason(int status, string reason)
+    {
+        Assert.False(JobRetry.ShouldRetry(Policy, 1, TimeSpan.Zero, AzureError(status, reason)));
+    }
+
+    [Theory]
+    [InlineData(408, "Request Timeout")]
+    [InlineData(429, "Too Many Requests")]
+    [InlineData(500, "Internal Server Error")]
+    [InlineData(503, "Server Busy")]
+    public void ShouldRetry_AzureRequestWith408Or429Or5xx_IsTrue(int status, string reason)
+    {
+        Assert.True(JobRetry.ShouldRetry(Policy, 1, TimeSpan.Zero, AzureError(status, reason)));
+    }
+
     [Fact]
     public void ShouldRetry_AtMaxAttempts_IsFalse()
     {

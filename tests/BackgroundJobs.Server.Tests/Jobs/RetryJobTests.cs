@@ -68,6 +68,25 @@ public sealed class RetryJobTests
         Assert.Equal(100, await server.CountInstancesAsync(jobsOnly: true));
     }
 
+    [Fact]
+    public async Task BulkRetry_CalledAgain_SkipsRetriesThatFailedToo_UnlessIncludeRetried()
+    {
+        await using var server = await ServerHost.StartAsync();
+        var failed = await OperatedJobs.StartFailingAsync(server, 2);
+        await OperatedJobs.WaitForEndAsync(server, failed);
+
+        // No time bound: the retries fail the same way and match the filter like their originals.
+        var first = await BulkRetryAsync(server, new { status = "failed" });
+        await OperatedJobs.WaitForEndAsync(server, first.Select(r => r.NewId));
+        var second = await BulkRetryAsync(server, new { status = "failed" });
+        Assert.Empty(second);
+        var third = await BulkRetryAsync(server, new { status = "failed", includeRetried = true });
+
+        Assert.Equal(failed.Order(), first.Select(r => r.Id).Order());
+        Assert.Equal(first.Select(r => r.NewId).Order(), third.Select(r => r.Id).Order());
+        Assert.Equal(6, await server.CountInstancesAsync(jobsOnly: true));
+    }
+
     private static async Task<List<(string Id, string NewId)>> BulkRetryAsync(ServerHost server, object body)
     {
         using var response = await server.PostJsonAsync("/api/jobs/retry", body);
