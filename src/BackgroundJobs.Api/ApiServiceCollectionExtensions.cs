@@ -54,6 +54,8 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<JobRetentionOptions>().BindConfiguration(JobRetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ListJobsEndpoint>();
         services.AddSingleton<JobDetails>();
+        // A host whose engine leaves progress out of a read without inputs (Functions) registers its own.
+        services.TryAddSingleton(new JobStatusReader());
         services.AddSingleton<JobRetrier>();
         services.AddSingleton<RetryJobEndpoints>();
         services.AddSingleton<JobPurger>();

@@ -1,5 +1,6 @@
 using Azure.Core.Serialization;
 using BackgroundJobs.Api;
+using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Core;
 using BackgroundJobs.Core.Notifications;
@@ -42,6 +43,9 @@ public static class FunctionsHostSetup
         // serializer) JobJson's rules, so status enums read "pending", not 0.
         builder.Services.AddBackgroundJobsApi();
         builder.Services.AddBackgroundJobsInfrastructure(builder.Configuration);
+
+        // The Durable extension leaves custom status (progress) out of an instance read without inputs; its query keeps it.
+        builder.Services.AddSingleton(new JobStatusReader(progressOnlyInQueries: true));
         builder.AddBackgroundJobsFunctionsTelemetry();
 
         // Events link to the job on the app's public host name, which App Service puts in WEBSITE_HOSTNAME.

@@ -13,7 +13,7 @@ namespace BackgroundJobs.Api.Jobs;
 /// result files, where a failed job failed, the input of a failed or canceled job (secrets redacted),
 /// and its retry links.
 /// </summary>
-public sealed class JobDetails(IBlobStore blobs, JobResultLinks results)
+public sealed class JobDetails(IBlobStore blobs, JobResultLinks results, JobStatusReader statusReader)
 {
     public async Task<IResult> GetAsync(DurableTaskClient client, ManagementLinkFactory links, HttpRequest request, string id, CancellationToken cancellationToken = default)
     {
@@ -25,7 +25,8 @@ public sealed class JobDetails(IBlobStore blobs, JobResultLinks results)
     public async Task<JobView?> FindAsync(DurableTaskClient client, ManagementLinkFactory links, HttpRequest request, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(links);
-        var instance = await JobQueries.FindInstanceAsync(client, id, cancellationToken);
+        // A running job is read without its input and output: clients poll it.
+        var instance = ResultNames.IsValidJobId(id) ? await statusReader.ReadAsync(client, id, cancellationToken) : null;
         if (instance is null || JobQueries.ToView(instance, links(id).StatusQueryGetUri) is not { } view)
         {
             return null;

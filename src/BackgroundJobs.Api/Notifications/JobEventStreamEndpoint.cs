@@ -18,7 +18,7 @@ namespace BackgroundJobs.Api.Notifications;
 /// reads the job's status itself, so it needs no callback; a client that reconnects gets the
 /// current progress again, under the same id.
 /// </summary>
-public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links, JobEventChannels channels)
+public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links, JobEventChannels channels, JobStatusReader statusReader)
 {
     /// <summary>How often the job's status is read while the stream is open.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
@@ -43,7 +43,8 @@ public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links, Jo
         var closeAt = DateTime.UtcNow + MaxStreamDuration;
         while (!cancellationToken.IsCancellationRequested && DateTime.UtcNow < closeAt)
         {
-            var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+            // Polled without the job's input: it is read once, when the job has ended (below).
+            var instance = await statusReader.ReadStatusAsync(client, id, cancellationToken);
             if (instance is null)
             {
                 yield break;
@@ -60,6 +61,8 @@ public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links, Jo
 
             if (instance.IsCompleted)
             {
+                // Who hears of the ending is in the input; the result, and on Functions the failure, in the output.
+                instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) ?? instance;
                 var ended = instance.RuntimeStatus.ToJobStatus();
                 var ending = IsAnnounced(instance, ended)
                     ? await WaitForEndingEventAsync(id, instance.CreatedAt, cancellationToken)

@@ -8,7 +8,6 @@ using BackgroundJobs.Functions.Jobs;
 using BackgroundJobs.Functions.Notifications;
 using BackgroundJobs.Functions.Tests.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,10 +16,10 @@ using Moq;
 namespace BackgroundJobs.Functions.Tests.Jobs;
 
 /// <summary>
-/// A failed or canceled job as the Durable Functions extension hands it to the app: no failure
-/// details, the failure kept as the instance's output text (<c>{ErrorType}: {ErrorMessage}</c>, as
-/// Azure Storage stores it), a terminate reason serialized as a JSON string, and nothing of either
-/// in a read without inputs and outputs. Every reader must still say why the job ended.
+/// A failed or canceled job as the Durable Functions extension hands it to the app
+/// (<see cref="ExtensionInstance"/>): no failure details, the failure kept as the instance's output
+/// text (<c>{ErrorType}: {ErrorMessage}</c>, as Azure Storage stores it), a terminate reason
+/// serialized as a JSON string. Every reader must still say why the job ended.
 /// </summary>
 public sealed class FailedJobsOnFunctionsTests : IDisposable
 {
@@ -30,12 +29,16 @@ public sealed class FailedJobsOnFunctionsTests : IDisposable
     private const string TaskFailedType = "Microsoft.DurableTask.TaskFailedException";
     private const string TaskFailedMessage = "Task 'InspectDocumentActivity' (#0) failed with an unhandled exception: The PDF is encrypted.";
 
-    private static readonly DateTimeOffset Created = DateTimeOffset.UtcNow.AddMinutes(-3);
-
     private readonly Mock<DurableTaskClient> client = new("test");
+    private readonly ExtensionInstance job;
 
     // No retry links, attempt records or recorded events: the blob store answers every read with "no such blob".
     private readonly IHost host = FunctionsTestHost.Build(overrides: s => s.AddSingleton(new Mock<IBlobStore>().Object));
+
+    public FailedJobsOnFunctionsTests()
+    {
+        job = new ExtensionInstance(client, nameof(DocumentOrchestrator), JobId) { Input = """{"fileName":"report.pdf"}""" };
+    }
 
     public void Dispose() => host.Dispose();
 
@@ -50,7 +53,7 @@ public sealed class FailedJobsOnFunctionsTests : IDisposable
     [MemberData(nameof(StoredOutputs))]
     public async Task GetJob_OrchestratorThrew_AnswersErrorAndFailureFromTheOutputText(string output)
     {
-        ReturnsInstance(OrchestrationRuntimeStatus.Failed, output);
+        Ended(OrchestrationRuntimeStatus.Failed, output);
 
         var root = await GetJobAsync();
 
@@ -67,7 +70,7 @@ public sealed class FailedJobsOnFunctionsTests : IDisposable
     [Fact]
     public async Task GetJob_ActivityFailed_AnswersTheFailingTaskAndItsMessage()
     {
-        ReturnsInstance(OrchestrationRuntimeStatus.Failed, $"{TaskFailedType}: {TaskFailedMessage}");
+        Ended(OrchestrationRuntimeStatus.Failed, $"{TaskFailedType}: {TaskFailedMessage}");
 
         var root = await GetJobAsync();
 
@@ -82,7 +85,7 @@ public sealed class FailedJobsOnFunctionsTests : IDisposable
     public async Task GetJob_SubOrchestrationWhoseActivityFailed_NamesTheInnermostTask()
     {
         const string nested = "Task 'ExtractPdfChunkOrchestrator' (#2) failed with an unhandled exception: Task 'ExtractPdfPagesActivity' (#0) failed with an unhandled exception: disk gone";
-        ReturnsInstance(OrchestrationRuntimeStatus.Failed, $"{TaskFailedType}: {nested}");
+        Ended(OrchestrationRuntimeStatus.Failed, $"{TaskFailedType}: {nested}");
 
         var failure = (await GetJobAsync()).GetProperty("failure");
 
@@ -94,7 +97,7 @@ public sealed class FailedJobsOnFunctionsTests : IDisposable
     public async Task GetJob_Canceled_ErrorMessageIsTheReasonItself_NotAQuotedJsonString()
     {
         // The isolated worker's client serializes a terminate reason before it is stored.
-        ReturnsInstance(OrchestrationRuntimeStatus.Terminated, JsonSerializer.Serialize("testing cancel"));
+        Ended(OrchestrationRuntimeStatus.Terminated, JsonSerializer.Serialize("testing cancel"));
 
         var root = await GetJobAsync();
 
@@ -104,10 +107,21 @@ public sealed class FailedJobsOnFunctionsTests : IDisposable
     }
 
     [Fact]
+    public async Task GetJob_RunningJob_ShowsItsProgress_WithoutReadingItsInput()
+    {
+        job.CustomStatus = """{"stage":"rendering","done":2,"total":9}""";
+
+        var root = await GetJobAsync();
+
+        Assert.Equal("running", root.GetProperty("status").GetString());
+        Assert.Equal(2, root.GetProperty("progress").GetProperty("done").GetInt32());
+        client.Verify(c => c.GetInstanceAsync(JobId, true, It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
     public async Task ListJobs_FailedJob_ItemCarriesItsError_AsTheDashboardsFailedListShowsIt()
     {
-        // The extension's instance query returns the output (no input) even without inputs and outputs.
-        ReturnsListing(Instance(OrchestrationRuntimeStatus.Failed, $"{RejectedType}: {RejectedMessage}", withInput: false));
+        Ended(OrchestrationRuntimeStatus.Failed, $"{RejectedType}: {RejectedMessage}");
         var invocation = HttpInvocation.Create(host.Services, nameof(ListJobs), HttpMethods.Get, "/api/jobs");
         invocation.Request.QueryString = new QueryString("?status=failed");
         var trigger = ActivatorUtilities.CreateInstance<ListJobs>(host.Services);
@@ -124,12 +138,12 @@ public sealed class FailedJobsOnFunctionsTests : IDisposable
     [Fact]
     public async Task JobHistoryReport_FailedJob_RowHasErrorTypeAndMessage()
     {
-        ReturnsListing(Instance(OrchestrationRuntimeStatus.Failed, $"{RejectedType}: {RejectedMessage}", withInput: false));
+        Ended(OrchestrationRuntimeStatus.Failed, $"{RejectedType}: {RejectedMessage}");
         var source = new JobHistoryReportSource(client.Object, TimeProvider.System);
         var request = new ReportRequest
         {
             Report = ReportNames.JobHistory,
-            From = Created.AddHours(-1).ToString("O", CultureInfo.InvariantCulture),
+            From = job.CreatedAt.AddHours(-1).ToString("O", CultureInfo.InvariantCulture),
             To = DateTimeOffset.UtcNow.AddMinutes(1).ToString("O", CultureInfo.InvariantCulture),
         };
 
@@ -139,8 +153,8 @@ public sealed class FailedJobsOnFunctionsTests : IDisposable
             rows.AddRange((await source.ReadPageAsync(request, token)).Rows);
         }
 
-        // The listing answers every slice alike; the job is in one of them.
-        var row = rows.First(r => r[0] == JobId);
+        // The stand-in answers every slice alike; the list keeps the job in its own.
+        var row = Assert.Single(rows);
         Assert.Equal(RejectedType, row[^2]);
         Assert.Equal(RejectedMessage, row[^1]);
     }
@@ -148,18 +162,42 @@ public sealed class FailedJobsOnFunctionsTests : IDisposable
     [Fact]
     public async Task StreamJobEvents_JobNobodyHearsOfFails_EndingEventCarriesTheError()
     {
-        ReturnsInstance(OrchestrationRuntimeStatus.Failed, $"{TaskFailedType}: {TaskFailedMessage}");
-        var invocation = HttpInvocation.Create(host.Services, nameof(StreamJobEvents), HttpMethods.Get, $"/api/jobs/{JobId}/events");
-        var trigger = ActivatorUtilities.CreateInstance<StreamJobEvents>(host.Services);
+        Ended(OrchestrationRuntimeStatus.Failed, $"{TaskFailedType}: {TaskFailedMessage}");
 
-        await invocation.ExecuteAsync(await trigger.RunAsync(invocation.Request, client.Object, invocation.FunctionContext, JobId));
+        var lines = await StreamAsync();
 
-        var lines = invocation.ResponseBody().Split('\n');
         Assert.Contains("event: job.failed", lines);
         using var ending = JsonDocument.Parse(lines.Last(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..]);
         var error = ending.RootElement.GetProperty("data").GetProperty("error");
         Assert.Equal(TaskFailedType, error.GetProperty("type").GetString());
         Assert.Equal("The PDF is encrypted.", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task StreamJobEvents_WhileTheJobRuns_PollsWithoutItsInput_AndReadsItOnceWhenItEnds()
+    {
+        job.CustomStatus = """{"stage":"rendering","done":2,"total":9}""";
+        var reads = 0;
+        job.BeforeEachRead = () =>
+        {
+            // The stream's first look, two polls while it runs, then it has failed.
+            if (++reads == 4)
+            {
+                Ended(OrchestrationRuntimeStatus.Failed, $"{RejectedType}: {RejectedMessage}");
+            }
+        };
+
+        var lines = await StreamAsync();
+
+        Assert.Contains("event: job.progress", lines);
+        Assert.Contains("event: job.failed", lines);
+        client.Verify(c => c.GetInstanceAsync(JobId, true, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    private void Ended(OrchestrationRuntimeStatus status, string output)
+    {
+        job.Status = status;
+        job.Output = output;
     }
 
     private async Task<JsonElement> GetJobAsync()
@@ -171,24 +209,11 @@ public sealed class FailedJobsOnFunctionsTests : IDisposable
         return body.RootElement.Clone();
     }
 
-    // GetInstance as the extension answers it: input, output and failure only when asked for.
-    private void ReturnsInstance(OrchestrationRuntimeStatus status, string output) =>
-        client
-            .Setup(c => c.GetInstanceAsync(JobId, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string _, bool full, CancellationToken _) => full ? Instance(status, output, withInput: true) : Instance(status, null, withInput: false));
-
-    private void ReturnsListing(OrchestrationMetadata instance) =>
-        client.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery>())).Returns(() =>
-            Pageable.Create((string? _, int? _, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>([instance], null))));
-
-    private static OrchestrationMetadata Instance(OrchestrationRuntimeStatus status, string? output, bool withInput) =>
-        new(nameof(DocumentOrchestrator), JobId)
-        {
-            RuntimeStatus = status,
-            CreatedAt = Created,
-            LastUpdatedAt = Created.AddSeconds(5),
-            SerializedInput = withInput ? """{"fileName":"report.pdf"}""" : null,
-            SerializedOutput = output,
-            FailureDetails = null,
-        };
+    private async Task<string[]> StreamAsync()
+    {
+        var invocation = HttpInvocation.Create(host.Services, nameof(StreamJobEvents), HttpMethods.Get, $"/api/jobs/{JobId}/events");
+        var trigger = ActivatorUtilities.CreateInstance<StreamJobEvents>(host.Services);
+        await invocation.ExecuteAsync(await trigger.RunAsync(invocation.Request, client.Object, invocation.FunctionContext, JobId));
+        return invocation.ResponseBody().Split('\n');
+    }
 }

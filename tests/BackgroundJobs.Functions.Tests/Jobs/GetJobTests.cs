@@ -22,16 +22,11 @@ public sealed class GetJobTests : IDisposable
     [Fact]
     public async Task RunAsync_KnownJob_AnswersItsStatusProgressAndBuiltInStatusUrl()
     {
-        var created = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
-        client
-            .Setup(c => c.GetInstanceAsync("job-1", true, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OrchestrationMetadata(nameof(BulkEmailOrchestrator), "job-1")
-            {
-                RuntimeStatus = OrchestrationRuntimeStatus.Running,
-                CreatedAt = created,
-                LastUpdatedAt = created.AddSeconds(5),
-                SerializedCustomStatus = """{"stage":"sending","done":1,"total":4}""",
-            });
+        _ = new ExtensionInstance(client, nameof(BulkEmailOrchestrator), "job-1")
+        {
+            CreatedAt = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero),
+            CustomStatus = """{"stage":"sending","done":1,"total":4}""",
+        };
         var invocation = HttpInvocation.Create(host.Services, nameof(GetJob), HttpMethods.Get, "/api/jobs/job-1");
 
         var response = await invocation.ExecuteAsync(await new GetJob().RunAsync(invocation.Request, client.Object, invocation.FunctionContext, "job-1"));
@@ -49,6 +44,8 @@ public sealed class GetJobTests : IDisposable
     [Fact]
     public async Task RunAsync_UnknownJob_Answers404Problem()
     {
+        // The extension knows another job only.
+        _ = new ExtensionInstance(client, nameof(BulkEmailOrchestrator), "job-2");
         var invocation = HttpInvocation.Create(host.Services, nameof(GetJob), HttpMethods.Get, "/api/jobs/nope");
 
         var response = await invocation.ExecuteAsync(await new GetJob().RunAsync(invocation.Request, client.Object, invocation.FunctionContext, "nope"));

@@ -84,13 +84,11 @@ public sealed class JobResultFilesTests : IDisposable
     private async Task<List<(string Name, string Url)>> FilesAsync()
     {
         host = FunctionsTestHost.Build(overrides: services => services.AddSingleton(blobs.Object));
-        client
-            .Setup(c => c.GetInstanceAsync("job-1", true, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OrchestrationMetadata(nameof(DocumentOrchestrator), "job-1")
-            {
-                RuntimeStatus = OrchestrationRuntimeStatus.Completed,
-                SerializedOutput = Output,
-            });
+        _ = new ExtensionInstance(client, nameof(DocumentOrchestrator), "job-1")
+        {
+            Status = OrchestrationRuntimeStatus.Completed,
+            Output = Output,
+        };
         var invocation = HttpInvocation.Create(host.Services, nameof(GetJob), HttpMethods.Get, "/api/jobs/job-1");
 
         var response = await invocation.ExecuteAsync(await new GetJob().RunAsync(invocation.Request, client.Object, invocation.FunctionContext, "job-1"));
