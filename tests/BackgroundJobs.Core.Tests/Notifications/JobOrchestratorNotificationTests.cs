@@ -74,6 +74,22 @@ public class JobOrchestratorNotificationTests
     }
 
     [Fact]
+    public async Task RunAsync_ActivityFailed_AsTheFunctionsWorkerReportsIt_TheNotificationCarriesTheActivitysError()
+    {
+        // The webhook's job.failed payload and the failure e-mail are built from this request, not from
+        // the instance's stored state: on Functions the extension forwards the activity's failure
+        // details with the task's failure event, and the worker wraps them so.
+        context.Setup(c => c.CallActivityAsync<EmailBatchPlan>(It.Is<TaskName>(n => n.Name == nameof(PrepareEmailBatchesActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ThrowsAsync(new TaskFailedException(nameof(PrepareEmailBatchesActivity), 0, new TaskFailureDetails(typeof(InvalidJobInputException).FullName!, "The recipients file has no email column.", null, null, null)));
+
+        await Assert.ThrowsAsync<TaskFailedException>(() => new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Request));
+
+        var (ended, _) = Assert.Single(notifications);
+        Assert.Equal(JobEventTypes.Failed, ended.EventType);
+        Assert.Equal((typeof(InvalidJobInputException).FullName, "The recipients file has no email column."), (ended.Error!.Type, ended.Error.Message));
+    }
+
+    [Fact]
     public async Task RunAsync_CallbackWantsProgress_ProgressEventsGoOutAtMostEveryFiveSeconds_WithIdsFromWhatTheyReport()
     {
         var now = Now;

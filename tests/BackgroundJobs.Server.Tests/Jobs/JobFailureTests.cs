@@ -24,4 +24,29 @@ public sealed class JobFailureTests
 
         Assert.Equal(new JobFailure(null, "BackgroundJobs.Core.BulkEmail.BulkEmailFailedException", "No recipient was sent"), failure);
     }
+
+    [Fact]
+    public void Parse_TaskFailureWithoutAnInnerMessage_NamesTheTask_AndKeepsTheWrappersMessage()
+    {
+        var failure = JobFailure.From(InstanceFailure.Parse("Microsoft.DurableTask.TaskFailedException: Task 'UpsertCrmBatchActivity' (#4) failed with an unhandled exception.")!);
+
+        Assert.Equal(new JobFailure("UpsertCrmBatchActivity", "Microsoft.DurableTask.TaskFailedException", "Task 'UpsertCrmBatchActivity' (#4) failed with an unhandled exception."), failure);
+    }
+
+    [Fact]
+    public void Parse_TextThatNamesNoType_IsAnOrchestrationFailureWithTheWholeText()
+    {
+        var parsed = InstanceFailure.Parse("Unhandled exception while executing orchestration: boom");
+
+        Assert.Equal((InstanceFailure.UnnamedErrorType, "Unhandled exception while executing orchestration: boom"), (parsed!.ErrorType, parsed.ErrorMessage));
+    }
+
+    [Fact]
+    public void Parse_MessageOverSeveralLines_KeepsItWhole()
+    {
+        var parsed = InstanceFailure.Parse("Azure.RequestFailedException: The specified blob does not exist.\nStatus: 404 (The specified blob does not exist.)\nErrorCode: BlobNotFound");
+
+        Assert.Equal("Azure.RequestFailedException", parsed!.ErrorType);
+        Assert.EndsWith("ErrorCode: BlobNotFound", parsed.ErrorMessage, StringComparison.Ordinal);
+    }
 }
