@@ -24,7 +24,6 @@ internal static class DurableRuntimeRoutes
     public const int MaxEventBytes = 64 * 1024;
 
     private const string ContinuationHeader = "x-ms-continuation-token";
-    private const int MaxContinuationTokenLength = 4096;
 
     public static IEndpointRouteBuilder MapDurableRuntime(this IEndpointRouteBuilder app)
     {
@@ -116,13 +115,9 @@ internal static class DurableRuntimeRoutes
             return problem;
         }
 
-        var token = request.Headers[ContinuationHeader].Count switch
-        {
-            0 => null,
-            1 => request.Headers[ContinuationHeader][0],
-            _ => string.Empty,
-        };
-        if (token is { Length: 0 or > MaxContinuationTokenLength })
+        string? token = null;
+        var header = request.Headers[ContinuationHeader];
+        if (header.Count > 0 && (header.Count > 1 || (token = RuntimeQuery.DecodeToken(header[0] ?? string.Empty)) is null))
         {
             return Problems.Field(ContinuationHeader, "must be the one token a previous page answered with.");
         }
@@ -148,12 +143,12 @@ internal static class DurableRuntimeRoutes
         }
         catch (Exception ex) when (token is not null && IsUnreadableToken(ex))
         {
-            return Problems.Field(ContinuationHeader, "is not a token this server answered with.");
+            return Problems.Field(ContinuationHeader, "must be the one token a previous page answered with.");
         }
 
         if (page?.ContinuationToken is { Length: > 0 } next)
         {
-            request.HttpContext.Response.Headers[ContinuationHeader] = next;
+            request.HttpContext.Response.Headers[ContinuationHeader] = RuntimeQuery.EncodeToken(next);
         }
 
         return Results.Ok((page?.Values ?? []).Select(i => InstanceStatus.From(i, showInput)).ToList());
@@ -266,8 +261,14 @@ internal static class DurableRuntimeRoutes
         return await WhileRunningAsync(client, id, () => client.RaiseEventAsync(id, eventName, payload, ct), ct);
     }
 
-    private static async Task<IResult> RestartAsync(string id, bool? restartWithNewInstanceId, HttpRequest request, DurableTaskClient client, CancellationToken ct)
+    private static async Task<IResult> RestartAsync(string id, HttpRequest request, DurableTaskClient client, CancellationToken ct)
     {
+        var (restartWithNewInstanceId, problem) = RuntimeQuery.Flag(request.Query, "restartWithNewInstanceId", absent: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var instance = await client.GetInstanceAsync(id, ct);
         if (instance is null)
         {
@@ -279,7 +280,7 @@ internal static class DurableRuntimeRoutes
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Instance is running.", detail: "Only a finished instance can be restarted.");
         }
 
-        var newId = await client.RestartAsync(id, restartWithNewInstanceId ?? true, ct);
+        var newId = await client.RestartAsync(id, restartWithNewInstanceId, ct);
         var links = ServerManagementLinks.For(request)(newId);
         request.HttpContext.Response.SetRetryAfter();
         return Results.Accepted(links.StatusQueryGetUri, new { id = newId, links.StatusQueryGetUri, links.SendEventPostUri, links.TerminatePostUri, links.PurgeHistoryDeleteUri, links.RestartPostUri, links.SuspendPostUri, links.ResumePostUri });

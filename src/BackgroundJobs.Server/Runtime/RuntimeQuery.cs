@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 using BackgroundJobs.Api.Http;
 using BackgroundJobs.Api.Jobs;
 using Microsoft.DurableTask.Client;
@@ -16,6 +18,9 @@ internal static class RuntimeQuery
 {
     public const int DefaultTop = 100;
     public const int MaxTop = 1000;
+
+    private const string TokenMarker = "dt1.";
+    private const int MaxTokenLength = 8192;
 
     /// <summary>The statuses a purge may name: a running instance is terminated before it is purged.</summary>
     public static readonly OrchestrationRuntimeStatus[] Finished =
@@ -143,4 +148,38 @@ internal static class RuntimeQuery
 
     private static IResult? Once(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) && values.Count > 1 ? Problems.Field(name, "must be given at most once.") : null;
+
+    /// <summary>
+    /// The <c>x-ms-continuation-token</c> the list answers with: the engine's token behind a marker.
+    /// Azure Storage takes any text as a position in its table and answers from there, so a token
+    /// the server did not hand out is only recognisable by what the server wraps around its own.
+    /// </summary>
+    public static string EncodeToken(string engineToken) =>
+        TokenMarker + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(engineToken));
+
+    /// <summary>The engine's token, or null when <paramref name="token"/> is not one <see cref="EncodeToken"/> made.</summary>
+    public static string? DecodeToken(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (!token.StartsWith(TokenMarker, StringComparison.Ordinal) || token.Length > MaxTokenLength)
+        {
+            return null;
+        }
+
+        var encoded = token.AsSpan(TokenMarker.Length);
+        var bytes = new byte[Base64Url.GetMaxDecodedLength(encoded.Length)];
+        if (!Base64Url.TryDecodeFromChars(encoded, bytes, out var length) || length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 0, length);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
 }

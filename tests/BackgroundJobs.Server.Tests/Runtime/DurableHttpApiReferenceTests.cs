@@ -64,6 +64,8 @@ public class DurableHttpApiReferenceTests
         { "GET", "?createdTimeFrom=2026-12-02T00:00:00Z&createdTimeTo=2026-12-01T00:00:00Z", "createdTimeTo" },
         { "GET", "?runtimeStatus=Running,Sleeping", "runtimeStatus" },
         { "GET", "?runtimeStatus=1", "runtimeStatus" },
+        { "GET", "?top=5&top=6", "top" },
+        { "POST", "/{id}/restart?restartWithNewInstanceId=2", "restartWithNewInstanceId" },
         { "DELETE", string.Empty, "createdTimeFrom" },
         { "DELETE", "?createdTimeFrom=soon", "createdTimeFrom" },
         { "DELETE", "?createdTimeFrom=2026-01-01T00:00:00Z&runtimeStatus=Bogus", "runtimeStatus" },
@@ -86,12 +88,20 @@ public class DurableHttpApiReferenceTests
         Assert.Equal(before, await server.CountInstancesAsync());
     }
 
-    [Fact]
-    public async Task List_AContinuationTokenThatIsNotOurs_Is400NamingTheHeader()
+    [Theory]
+    [InlineData("InMemory", "not-a-token")]
+    [InlineData("AzureStorage", "not-a-token")]
+    [InlineData("AzureStorage", "eyJub3QiOiJvdXJzIn0=")]
+    public async Task List_AContinuationTokenThatIsNotOurs_Is400NamingTheHeader(string engine, string token)
     {
-        await using var server = await ServerHost.StartAsync();
+        if (engine == "AzureStorage")
+        {
+            await AzuriteEndpoint.EnsureRunningAsync();
+        }
+
+        await using var server = await ServerHost.StartAsync(engine == "AzureStorage" ? ServerHost.OnAzurite() : null);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Instances, UriKind.Relative));
-        request.Headers.Add("x-ms-continuation-token", "not-a-token");
+        request.Headers.Add("x-ms-continuation-token", token);
 
         using var response = await server.Http.SendAsync(request);
 
