@@ -175,6 +175,35 @@ public sealed class EngineDurableTaskClient(IOrchestrationServiceClient service,
             cancellation);
     }
 
+    /// <summary>
+    /// The history of the instance's current execution as the engine serializes it (a JSON array of
+    /// its history events), for the status URL's <c>showHistory</c>; null when there is no such
+    /// instance, an empty array while it is pending.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The engine keeps no history it can hand out (the in-memory engine).</exception>
+    public async Task<string?> GetHistoryJsonAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        var state = (await service.GetOrchestrationStateAsync(instanceId, allExecutions: false))?.FirstOrDefault();
+        if (state is null)
+        {
+            return null;
+        }
+
+        if (state.OrchestrationStatus == OrchestrationStatus.Pending)
+        {
+            return "[]";
+        }
+
+        try
+        {
+            return await service.GetOrchestrationHistoryAsync(instanceId, state.OrchestrationInstance.ExecutionId);
+        }
+        catch (NotImplementedException ex)
+        {
+            throw new NotSupportedException($"{service.GetType().Name} keeps no history that can be read.", ex);
+        }
+    }
+
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private IOrchestrationServicePurgeClient PurgeClient() =>

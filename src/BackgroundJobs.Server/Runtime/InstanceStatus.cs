@@ -1,25 +1,30 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.DurableTask.Client;
 
 namespace BackgroundJobs.Server.Runtime;
 
 /// <summary>
 /// The body of the built-in status URL, in the shape Durable Functions answers with, so a client
-/// written for Functions reads it unchanged.
+/// written for Functions reads it unchanged. <c>input</c>, <c>customStatus</c> and <c>output</c> are
+/// always there, <c>null</c> when empty or not shown: the npm <c>durable-functions</c> client refuses a
+/// body without them. <c>historyEvents</c> is there only when asked for.
 /// </summary>
 internal sealed record InstanceStatus(
     string Name,
     string InstanceId,
     string RuntimeStatus,
-    JsonNode? Input,
-    JsonNode? CustomStatus,
-    JsonNode? Output,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] JsonNode? Input,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] JsonNode? CustomStatus,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] JsonNode? Output,
     DateTimeOffset CreatedTime,
-    DateTimeOffset LastUpdatedTime)
+    DateTimeOffset LastUpdatedTime,
+    JsonArray? HistoryEvents = null)
 {
-    public static InstanceStatus From(OrchestrationMetadata instance, bool showInput)
+    public static InstanceStatus From(OrchestrationMetadata instance, bool showInput, JsonArray? historyEvents = null)
     {
+        ArgumentNullException.ThrowIfNull(instance);
         // A terminate reason is stored as the text itself, not as JSON: "42" is a reason, not a number.
         var output = instance.FailureDetails is { } failure
             ? JsonValue.Create($"{failure.ErrorType}: {failure.ErrorMessage}")
@@ -34,7 +39,8 @@ internal sealed record InstanceStatus(
             Parse(instance.SerializedCustomStatus),
             output,
             instance.CreatedAt,
-            instance.LastUpdatedAt);
+            instance.LastUpdatedAt,
+            historyEvents);
     }
 
     private static JsonNode? Parse(string? json)

@@ -15,6 +15,8 @@ public class AuthenticationTests : IAsyncLifetime
     [InlineData("POST", "/api/jobs/bulk-email")]
     [InlineData("POST", "/api/uploads")]
     [InlineData("GET", "/runtime/webhooks/durabletask/instances/some-id")]
+    [InlineData("GET", "/runtime/webhooks/durabletask/instances?runtimeStatus=Completed")]
+    [InlineData("DELETE", "/runtime/webhooks/durabletask/instances?createdTimeFrom=2000-01-01T00:00:00Z")]
     public async Task Request_WithoutAKey_Is401(string method, string path)
     {
         using var anonymous = new HttpClient { BaseAddress = server.BaseAddress };
