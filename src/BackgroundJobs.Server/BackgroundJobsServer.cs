@@ -53,7 +53,14 @@ public static class BackgroundJobsServer
         services.AddBackgroundJobsApi();
         services.AddBackgroundJobsInfrastructure(builder.Configuration);
 
-        services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateOnStart();
+        // The in-memory engine loses every job on restart: outside Development it must be chosen, not
+        // fallen into because a setting was forgotten.
+        services.AddOptions<EngineOptions>()
+            .BindConfiguration(EngineOptions.SectionName)
+            .Validate(
+                _ => builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(builder.Configuration[$"{EngineOptions.SectionName}:{nameof(EngineOptions.Kind)}"]),
+                "Engine:Kind must be set outside Development (env Engine__Kind): AzureStorage for durable jobs, or InMemory to accept that every job is lost when the server stops.")
+            .ValidateOnStart();
         services.AddOptions<ApiKeyOptions>()
             .BindConfiguration(ApiKeyOptions.SectionName)
             .Validate(
