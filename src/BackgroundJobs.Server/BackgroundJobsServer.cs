@@ -13,7 +13,6 @@ using BackgroundJobs.Server.Schedules;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Monitoring;
 using BackgroundJobs.Infrastructure.Monitoring;
-using Azure.Storage.Queues;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
@@ -82,8 +81,9 @@ public static class BackgroundJobsServer
         services.AddSingleton<IQueueDepthReader>(sp =>
         {
             var engine = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
-            return engine.Kind == EngineKind.AzureStorage
-                ? new TaskHubQueueDepthReader(new QueueServiceClient(builder.Configuration["Storage:ConnectionString"]), engine.TaskHubName)
+            var storage = sp.GetRequiredService<OrchestrationEngine>().Storage;
+            return storage is not null
+                ? new TaskHubQueueDepthReader(storage.CreateQueueServiceClient(), engine.TaskHubName)
                 : new Monitoring.PendingInstancesQueueDepthReader(sp.GetRequiredService<DurableTaskClient>());
         });
         services.AddBackgroundJobsTelemetry(builder.Configuration, "BackgroundJobs.Server")
