@@ -25,14 +25,7 @@ public sealed class LargeBulkEmailInputTests
         await using var server = await ServerHost.StartAsync(ServerHost.WithSendGrid(sendGrid, OperatedJobs.Engine(engine)));
         var html = "<p>" + new string('h', 250 * 1024) + "</p>";
         var text = new string('t', 250 * 1024);
-        var body = new
-        {
-            subject = "Large",
-            html,
-            text,
-            batchSize = Recipients,
-            recipients = Enumerable.Range(0, Recipients).Select(i => new { email = $"r{i:D4}@example.com", name = $"Recipient {i:D4} " + new string('n', 200) }).ToArray(),
-        };
+        var body = LargeBody("Large");
         Assert.InRange(JsonSerializer.SerializeToUtf8Bytes(body).Length, 700 * 1024, 1024 * 1024);
         sendGrid.FailNextRequests(1, 400);
 
@@ -75,6 +68,46 @@ public sealed class LargeBulkEmailInputTests
     }
 
     [Fact]
+    public async Task LargeRequest_WithAnIdempotencyKey_SameBodyIsTheSameJob_ADifferentBodyIs422()
+    {
+        // Arrange
+        await using var server = await ServerHost.StartAsync();
+        var body = LargeBody("Large");
+
+        // Act
+        using var first = await server.PostJsonAsync("/api/jobs/bulk-email", body, idempotencyKey: "large-1");
+        using var again = await server.PostJsonAsync("/api/jobs/bulk-email", body, idempotencyKey: "large-1");
+        using var changed = await server.PostJsonAsync("/api/jobs/bulk-email", LargeBody("Changed"), idempotencyKey: "large-1");
+
+        // Assert: the comparison is of the whole request, not of the reference the job carries.
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Equal(id, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, changed.StatusCode);
+        Assert.Equal(1, await server.CountInstancesAsync(jobsOnly: true));
+        var instance = await server.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Contains("\"requestBlob\"", instance!.SerializedInput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SmallRequest_StaysInline_NothingStored()
+    {
+        // Arrange
+        await using var server = await ServerHost.StartAsync();
+
+        // Act
+        var id = await OperatedJobs.StartCompletingAsync(server);
+        await OperatedJobs.WaitForEndAsync(server, [id]);
+
+        // Assert
+        var instance = await server.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Contains("a@example.com", instance!.SerializedInput, StringComparison.Ordinal);
+        Assert.DoesNotContain("requestBlob", instance.SerializedInput, StringComparison.Ordinal);
+        Assert.False(await server.Blobs.ExistsAsync($"jobs/{id}/request.json"));
+    }
+
+    [Fact]
     public async Task Start_RequestBlobFromAClient_IsRefusedNamingTheField()
     {
         // Arrange
@@ -89,4 +122,13 @@ public sealed class LargeBulkEmailInputTests
             "requestBlob",
             "a client must not point a job at another job's stored request");
     }
+
+    private static object LargeBody(string subject) => new
+    {
+        subject,
+        html = "<p>" + new string('h', 250 * 1024) + "</p>",
+        text = new string('t', 250 * 1024),
+        batchSize = Recipients,
+        recipients = Enumerable.Range(0, Recipients).Select(i => new { email = $"r{i:D4}@example.com", name = $"Recipient {i:D4} " + new string('n', 200) }).ToArray(),
+    };
 }
