@@ -27,7 +27,7 @@ public static class InfrastructureServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the adapters behind Core's ports, chosen by configuration: Azure Blob Storage when
-    /// <c>Storage:ConnectionString</c> or <c>Storage:BlobServiceUri</c> is set, else a local folder;
+    /// <c>Storage:ConnectionString</c>, <c>Storage:BlobServiceUri</c> or <c>Storage:AccountName</c> is set, else a local folder;
     /// SendGrid when <c>SendGrid:ApiKey</c> is set, else the <c>.eml</c> outbox; signed webhooks;
     /// Service Bus events when <c>ServiceBus:Topic</c> and a connection (string or namespace) are set.
     /// All singletons; options are checked when the host starts.
@@ -63,10 +63,14 @@ public static class InfrastructureServiceCollectionExtensions
             .Validate(options => IsValidContainerName(options.Container), "Storage:Container must be 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.")
             .Validate(options => !string.IsNullOrWhiteSpace(options.LocalPath), "Storage:LocalPath must not be empty.")
             .Validate(options => string.IsNullOrWhiteSpace(options.BlobServiceUri) || IsHttpsUrl(options.BlobServiceUri), "Storage:BlobServiceUri must be an absolute https URL such as https://myaccount.blob.core.windows.net/.")
+            .Validate(options => string.IsNullOrWhiteSpace(options.QueueServiceUri) || IsHttpsUrl(options.QueueServiceUri), "Storage:QueueServiceUri must be an absolute https URL such as https://myaccount.queue.core.windows.net/.")
+            .Validate(options => string.IsNullOrWhiteSpace(options.TableServiceUri) || IsHttpsUrl(options.TableServiceUri), "Storage:TableServiceUri must be an absolute https URL such as https://myaccount.table.core.windows.net/.")
+            .Validate(options => string.IsNullOrWhiteSpace(options.AccountName) || StorageEndpoints.IsValidAccountName(options.AccountName), "Storage:AccountName must be a storage account name: 3-24 lowercase letters and digits.")
             .ValidateOnStart();
 
         if (!string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.ConnectionString)}"])
-            || !string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.BlobServiceUri)}"]))
+            || !string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.BlobServiceUri)}"])
+            || !string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.AccountName)}"]))
         {
             services.AddSingleton<IBlobStore>(provider =>
             {
@@ -243,7 +247,7 @@ public static class InfrastructureServiceCollectionExtensions
     /// </summary>
     private static BlobContainerClient CreateContainerClient(StorageOptions options) =>
         string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? new BlobServiceClient(new Uri(options.BlobServiceUri!), new DefaultAzureCredential()).GetBlobContainerClient(options.Container)
+            ? new BlobServiceClient(StorageEndpoints.Blob(options)!, new DefaultAzureCredential()).GetBlobContainerClient(options.Container)
             : new BlobContainerClient(options.ConnectionString, options.Container);
 
     private static bool IsValidContainerName(string? name) =>

@@ -13,7 +13,6 @@ using BackgroundJobs.Server.Schedules;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Monitoring;
 using BackgroundJobs.Infrastructure.Monitoring;
-using Azure.Storage.Queues;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
@@ -53,7 +52,14 @@ public static class BackgroundJobsServer
         services.AddBackgroundJobsApi();
         services.AddBackgroundJobsInfrastructure(builder.Configuration);
 
-        services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateOnStart();
+        // The in-memory engine loses every job on restart: outside Development it must be chosen, not
+        // fallen into because a setting was forgotten.
+        services.AddOptions<EngineOptions>()
+            .BindConfiguration(EngineOptions.SectionName)
+            .Validate(
+                _ => builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(builder.Configuration[$"{EngineOptions.SectionName}:{nameof(EngineOptions.Kind)}"]),
+                "Engine:Kind must be set outside Development (env Engine__Kind): AzureStorage for durable jobs, or InMemory to accept that every job is lost when the server stops.")
+            .ValidateOnStart();
         services.AddOptions<ApiKeyOptions>()
             .BindConfiguration(ApiKeyOptions.SectionName)
             .Validate(
@@ -75,8 +81,9 @@ public static class BackgroundJobsServer
         services.AddSingleton<IQueueDepthReader>(sp =>
         {
             var engine = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
-            return engine.Kind == EngineKind.AzureStorage
-                ? new TaskHubQueueDepthReader(new QueueServiceClient(builder.Configuration["Storage:ConnectionString"]), engine.TaskHubName)
+            var storage = sp.GetRequiredService<OrchestrationEngine>().Storage;
+            return storage is not null
+                ? new TaskHubQueueDepthReader(storage.CreateQueueServiceClient(), engine.TaskHubName)
                 : new Monitoring.PendingInstancesQueueDepthReader(sp.GetRequiredService<DurableTaskClient>());
         });
         services.AddBackgroundJobsTelemetry(builder.Configuration, "BackgroundJobs.Server")

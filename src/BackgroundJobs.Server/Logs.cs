@@ -31,4 +31,8 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3501, Level = LogLevel.Warning, Message = "Could not hand activity work item {WorkItemId} back to the queue; forgotten ({Forgotten}), so it runs again when its message comes back")]
     public static partial void ActivityAbandonFailed(ILogger logger, string workItemId, bool forgotten, Exception exception);
+
+    // 3700-3709: engine and storage hygiene.
+    [LoggerMessage(EventId = 3700, Level = LogLevel.Warning, Message = "Engine:Kind=InMemory in {Environment}: every job, pending or running, is lost when this server stops; set Engine:Kind=AzureStorage for durable jobs")]
+    public static partial void InMemoryEngineOutsideDevelopment(ILogger logger, string environment);
 }

@@ -56,6 +56,19 @@ public sealed class InfrastructureServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddBackgroundJobsInfrastructure_OnlyAccountName_UsesTheAccountsBlobEndpointWithAnIdentity()
+    {
+        // Arrange + Act: as the Functions app's AzureWebJobsStorage__accountName.
+        using var services = Build(new() { ["Storage:AccountName"] = "jobsprod" });
+
+        // Assert
+        var store = Assert.IsType<AzureBlobStore>(services.GetRequiredService<IBlobStore>());
+        Assert.Equal(new Uri("https://jobsprod.blob.core.windows.net/backgroundjobs"), store.Container.Uri);
+        Assert.False(store.Container.CanGenerateSasUri, "an identity-based client holds no account key");
+        services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
     public void AddBackgroundJobsInfrastructure_ConnectionStringAndBlobServiceUri_TheConnectionStringWins()
     {
         // Arrange + Act
@@ -94,6 +107,10 @@ public sealed class InfrastructureServiceCollectionExtensionsTests
     [InlineData("SendGrid:BaseUrl", "ftp://example.com")]
     [InlineData("Storage:BlobServiceUri", "http://myaccount.blob.core.windows.net/")]
     [InlineData("Storage:BlobServiceUri", "myaccount")]
+    [InlineData("Storage:QueueServiceUri", "http://myaccount.queue.core.windows.net/")]
+    [InlineData("Storage:TableServiceUri", "myaccount")]
+    [InlineData("Storage:AccountName", "My_Account")]
+    [InlineData("Storage:AccountName", "evil.example.com/x")]
     public void AddBackgroundJobsInfrastructure_InvalidSetting_FailsValidation(string key, string value)
     {
         // Arrange
@@ -101,7 +118,8 @@ public sealed class InfrastructureServiceCollectionExtensionsTests
 
         // Act + Assert: the host runs these same validators at start (ValidateOnStart).
         var validator = services.GetRequiredService<IStartupValidator>();
-        Assert.Throws<OptionsValidationException>(validator.Validate);
+        var error = Assert.Throws<OptionsValidationException>(validator.Validate);
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

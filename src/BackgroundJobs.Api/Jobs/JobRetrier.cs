@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
 using Microsoft.DurableTask;
@@ -63,8 +62,8 @@ public sealed class JobRetrier(IBlobStore blobs, TimeProvider time)
         await blobs.WriteJsonAsync(BlobNames.JobRetryOf(link.NewJobId), link, cancellationToken);
 
         // The input travels as parsed JSON, which both hosts' converters write back unchanged.
-        using var input = old.SerializedInput is null ? null : JsonDocument.Parse(old.SerializedInput);
-        await client.ScheduleNewOrchestrationInstanceAsync(old.Name, input?.RootElement.Clone(), new StartOrchestrationOptions(link.NewJobId), cancellationToken);
+        var input = await StoredRequests.InputForNewJobAsync(blobs, old.SerializedInput, link.NewJobId, cancellationToken);
+        await client.ScheduleNewOrchestrationInstanceAsync(old.Name, input, new StartOrchestrationOptions(link.NewJobId), cancellationToken);
     }
 }
 

@@ -76,7 +76,7 @@ public sealed class JobStarter(IBlobStore blobs)
         {
             var id = Guid.NewGuid().ToString("N");
             span?.SetTag(JobTelemetry.JobIdTag, id);
-            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(id), cancellationToken);
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, await ScheduledInputAsync(id, input, cancellationToken), new StartOrchestrationOptions(id), cancellationToken);
             JobMetrics.JobStarted(jobType);
             return Accepted(request, links, id, jobType, JobStatus.Pending);
         }
@@ -96,7 +96,7 @@ public sealed class JobStarter(IBlobStore blobs)
             {
                 // This request owns the key. A finished instance left under the id (its record purged)
                 // is replaced; only a still-running one makes the schedule a no-op, and that is the key's job.
-                await TryScheduleAsync(client, jobType, input, instanceId, cancellationToken);
+                await TryScheduleAsync(client, jobType, await ScheduledInputAsync(instanceId, input, cancellationToken), instanceId, cancellationToken);
                 return Accepted(request, links, instanceId, jobType, JobStatus.Pending);
             }
 
@@ -114,7 +114,7 @@ public sealed class JobStarter(IBlobStore blobs)
             // The same request again, or a concurrent copy of it: answer with the job the key started.
             // The winner may not have scheduled it yet, or may have failed to; then this request does.
             var existing = await client.GetInstanceAsync(instanceId, cancellationToken);
-            if (existing is null && !await TryScheduleAsync(client, jobType, input, instanceId, cancellationToken))
+            if (existing is null && !await TryScheduleAsync(client, jobType, await ScheduledInputAsync(instanceId, input, cancellationToken), instanceId, cancellationToken))
             {
                 existing = await client.GetInstanceAsync(instanceId, cancellationToken);
             }
@@ -133,14 +133,32 @@ public sealed class JobStarter(IBlobStore blobs)
     public static string HashOf<TInput>(TInput input) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(input, JobJson.Options)));
 
+    /// <summary>
+    /// What the orchestration gets as input: the request itself, or, when it is large, a reference to
+    /// it stored once as <c>jobs/{id}/request.json</c> (<see cref="IStoredJobRequest"/>), so replays
+    /// and status reads do not carry it. The idempotency hash is always of the whole request.
+    /// </summary>
+    private async Task<object> ScheduledInputAsync<TInput>(string instanceId, TInput input, CancellationToken cancellationToken)
+        where TInput : class
+    {
+        if (input is not IStoredJobRequest stored
+            || JsonSerializer.SerializeToUtf8Bytes(input, JobJson.Options).Length <= IStoredJobRequest.InlineLimitBytes)
+        {
+            return input;
+        }
+
+        var name = BlobNames.JobRequest(instanceId);
+        await blobs.WriteJsonAsync(name, input, cancellationToken);
+        return stored.ByReference(name);
+    }
+
     /// <summary>Schedules the instance: true when this call did (and counted it), false when it already existed.</summary>
-    private static async Task<bool> TryScheduleAsync<TInput>(
+    private static async Task<bool> TryScheduleAsync(
         DurableTaskClient client,
         string jobType,
-        TInput input,
+        object input,
         string instanceId,
         CancellationToken cancellationToken)
-        where TInput : class
     {
         try
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackgroundJobs.Core.Email;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,11 @@ public sealed class JobRequestValidator(ICallbackUrlGuard guard, IOptions<Webhoo
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(add);
+        if (request is IStoredJobRequest { RequestBlob: not null })
+        {
+            add("requestBlob", "is set by the server for a large request; leave it out.");
+        }
+
         if (request.NotifyEmail is { } notifyEmail && !EmailAddressRules.IsValid(notifyEmail))
         {
             add("notifyEmail", "is not a valid e-mail address.");

@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.Email;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
 
 namespace BackgroundJobs.Core.BulkEmail;
@@ -8,7 +9,7 @@ namespace BackgroundJobs.Core.BulkEmail;
 /// Recipients come inline or as an uploaded CSV (<c>email,name,...</c>; extra columns become
 /// per-recipient data for <c>{{field}}</c> placeholders).
 /// </summary>
-public sealed record BulkEmailRequest : IJobRequest
+public sealed record BulkEmailRequest : IStoredJobRequest
 {
     public string? Subject { get; init; }
 
@@ -32,5 +33,10 @@ public sealed record BulkEmailRequest : IJobRequest
 
     public string? NotifyEmail { get; init; }
 
+    public string? RequestBlob { get; init; }
+
     public EmailMessage ToMessage() => new(From, Subject, Html, Text, TemplateId);
+
+    /// <summary>The message and the inline recipients are what make a request large; only the batch preparation reads them.</summary>
+    public IJobRequest ByReference(string requestBlob) => this with { Html = null, Text = null, Recipients = null, RequestBlob = requestBlob };
 }

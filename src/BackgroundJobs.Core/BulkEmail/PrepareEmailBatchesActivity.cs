@@ -16,7 +16,9 @@ public sealed class PrepareEmailBatchesActivity(IBlobStore blobs) : TaskActivity
     {
         ArgumentNullException.ThrowIfNull(input);
         var run = input.Run;
-        var request = input.Request;
+        var request = input.Request.RequestBlob is { } stored
+            ? await blobs.ReadJsonAsync<BulkEmailRequest>(stored) ?? throw new InvalidJobInputException($"The job's request '{stored}' is gone.")
+            : input.Request;
         var batchSize = request.BatchSize ?? BulkEmailLimits.DefaultBatchSize;
 
         await blobs.WriteJsonAsync(BlobNames.EmailMessage(run), request.ToMessage());

@@ -16,6 +16,9 @@ public static class BlobNames
 
     public static string JobPrefix(string jobId) => $"jobs/{jobId}/";
 
+    /// <summary>A large job request, stored whole once at its start (<see cref="IStoredJobRequest"/>).</summary>
+    public static string JobRequest(string jobId) => $"{JobPrefix(jobId)}request.json";
+
     /// <summary>Where one run of a job keeps its working state.</summary>
     public static string RunPrefix(JobRun run) => $"jobs/{run?.JobId}/{run?.RunId}/";
 

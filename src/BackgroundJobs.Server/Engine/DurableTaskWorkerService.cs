@@ -22,6 +22,7 @@ internal sealed class DurableTaskWorkerService(
     IServiceProvider services,
     ILoggerFactory loggerFactory,
     IOptions<EngineTasks> extraTasks,
+    IHostEnvironment environment,
     ILogger<DurableTaskWorkerService> logger) : IHostedService, IAsyncDisposable
 {
     private TaskHubWorker? worker;
@@ -47,6 +48,10 @@ internal sealed class DurableTaskWorkerService(
             .ToArray<ObjectCreator<TaskActivity>>());
         await worker.StartAsync();
         Logs.EngineStarted(logger, engine.Kind);
+        if (engine.Kind == EngineKind.InMemory && !environment.IsDevelopment())
+        {
+            Logs.InMemoryEngineOutsideDevelopment(logger, environment.EnvironmentName);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

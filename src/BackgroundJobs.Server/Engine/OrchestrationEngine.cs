@@ -19,16 +19,11 @@ public sealed class OrchestrationEngine
         Kind = settings.Kind;
         if (settings.Kind == EngineKind.AzureStorage)
         {
-            var connectionString = configuration["Storage:ConnectionString"];
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException("Engine:Kind=AzureStorage needs Storage:ConnectionString (UseDevelopmentStorage=true for Azurite).");
-            }
-
+            Storage = TaskHubStorage.FromConfiguration(configuration);
             var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
             {
                 TaskHubName = settings.TaskHubName,
-                StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+                StorageAccountClientProvider = Storage.CreateClientProvider(),
                 PartitionCount = settings.PartitionCount,
                 MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivities,
                 MaxConcurrentTaskOrchestrationWorkItems = settings.MaxConcurrentOrchestrations,
@@ -56,6 +51,9 @@ public sealed class OrchestrationEngine
     }
 
     public EngineKind Kind { get; }
+
+    /// <summary>The task hub's storage account; null on the in-memory engine.</summary>
+    public TaskHubStorage? Storage { get; }
 
     public IOrchestrationService Service { get; }
 
