@@ -144,6 +144,7 @@ public sealed class EmailProviderFaultTests
     private static Dictionary<string, string?> WithDeliveryLookup() => new()
     {
         ["SendGrid:EmailActivityLookup"] = "true",
+        ["SendGrid:TimeoutSeconds"] = "3",
         ["BulkEmail:SendClaimTimeout"] = "00:00:04",
         ["BulkEmail:DeliveryLookupSettleDelay"] = "00:00:06",
     };
