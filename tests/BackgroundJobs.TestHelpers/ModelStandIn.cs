@@ -39,6 +39,7 @@ public sealed class ModelStandIn : IAsyncDisposable
     private int peakInFlight;
     private int rateLimited;
     private int failedByScript;
+    private int answersToDrop;
 
     private ModelStandIn()
     {
@@ -135,6 +136,9 @@ public sealed class ModelStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>The next requests are run (and counted) as usual, then the connection is dropped before the answer: a reset mid-request.</summary>
+    public void DropNextAnswers(int count) => Interlocked.Add(ref answersToDrop, count);
+
     public async Task StopAsync()
     {
         if (app is { } running)
@@ -212,6 +216,19 @@ public sealed class ModelStandIn : IAsyncDisposable
         };
         return (inputs[0], inputs, Results.Json(response));
     });
+
+    private bool TakeDrop()
+    {
+        for (var left = Volatile.Read(ref answersToDrop); left > 0; left = Volatile.Read(ref answersToDrop))
+        {
+            if (Interlocked.CompareExchange(ref answersToDrop, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Counts, applies the faults and the checks, then lets <paramref name="answer"/> read the body.</summary>
     private async Task<IResult> HandleAsync(
@@ -310,6 +327,12 @@ public sealed class ModelStandIn : IAsyncDisposable
             if (key is not null)
             {
                 requestsByInput.AddOrUpdate(key, 1, (_, n) => n + 1);
+            }
+
+            if (TakeDrop())
+            {
+                context.Abort();
+                return Results.Empty;
             }
 
             if (RejectMarker is { } marker && texts is not null && texts.Any(t => t.Contains(marker, StringComparison.Ordinal)))
