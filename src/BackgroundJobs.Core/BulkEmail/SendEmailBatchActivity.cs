@@ -132,10 +132,11 @@ public sealed class SendEmailBatchActivity(
     private Task ReleaseAsync(BatchRef batch, int generation) =>
         blobs.WriteJsonAsync(batch.Claim(generation), new EmailBatchClaim(time.GetUtcNow(), Released: true));
 
+    // Without its closing full stop, so that "; not resent, ..." can follow it in the recorded reason.
     private static string Describe(EmailSendResult result) =>
         result.StatusCode is { } status
-            ? string.Create(CultureInfo.InvariantCulture, $"the provider answered {status}: {result.Error}")
-            : result.Error ?? "the provider gave no answer";
+            ? string.Create(CultureInfo.InvariantCulture, $"the provider answered {status}: {result.Error?.TrimEnd('.')}")
+            : result.Error?.TrimEnd('.') ?? "the provider gave no answer";
 
     private async Task<EmailBatchOutcome> ResolveExistingClaimAsync(BatchRef batch, EmailBatch email)
     {

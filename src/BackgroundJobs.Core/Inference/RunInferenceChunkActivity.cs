@@ -75,7 +75,7 @@ public sealed class RunInferenceChunkActivity(IBlobStore blobs, IInferenceClient
                 case InferenceAnswerOutcome.Unknown when !resend:
                     Logs.InferenceItemOutcomeUnknown(logger, run.JobId, item.Index, answer.StatusCode, answer.Error);
                     answered[item.Index] = item.Failed(
-                        $"outcome unknown: {(answer.StatusCode is { } status ? $"{status}: " : string.Empty)}{answer.Error}; not sent again, so that it is not paid for twice",
+                        $"outcome unknown: {(answer.StatusCode is { } status ? $"{status}: " : string.Empty)}{answer.Error?.TrimEnd('.')}; not sent again, so that it is not paid for twice",
                         answer.StatusCode);
                     break;
                 default:
