@@ -82,4 +82,19 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1604, Level = LogLevel.Error, Message = "Job {JobId}: batch {Index} cannot be looked up at the provider ({StatusCode}: {Error}); recorded as outcome unknown and not resent")]
     public static partial void EmailBatchLookupNotSupported(ILogger logger, string jobId, int index, int? statusCode, string? error);
+
+    [LoggerMessage(EventId = 1710, Level = LogLevel.Warning, Message = "Job {JobId}: batch {Index} may have reached the provider ({Cause}); its claim is kept and the provider's records are asked once they settle")]
+    public static partial void EmailBatchUnknownLookupLater(ILogger logger, string jobId, int index, string cause);
+
+    [LoggerMessage(EventId = 1711, Level = LogLevel.Error, Message = "Job {JobId}: batch {Index} may have reached the provider ({Cause}); recorded as outcome unknown and not resent")]
+    public static partial void EmailBatchUnknownNotResent(ILogger logger, string jobId, int index, string cause);
+
+    [LoggerMessage(EventId = 1712, Level = LogLevel.Warning, Message = "Job {JobId}: batch {Index} may have reached the provider ({Cause}); sending it again, as the job's onUnknownOutcome is resend")]
+    public static partial void EmailBatchUnknownResending(ILogger logger, string jobId, int index, string cause);
+
+    [LoggerMessage(EventId = 1713, Level = LogLevel.Warning, Message = "Job {JobId}: batch {Index} was claimed by an attempt that never finished; sending it again under claim generation {Generation}, as the job's onUnknownOutcome is resend")]
+    public static partial void EmailBatchStaleClaimResending(ILogger logger, string jobId, int index, int generation);
+
+    [LoggerMessage(EventId = 1714, Level = LogLevel.Error, Message = "Job {JobId}: item {Index} may have reached the model ({StatusCode}: {Error}); recorded as outcome unknown and not sent again")]
+    public static partial void InferenceItemOutcomeUnknown(ILogger logger, string jobId, int index, int? statusCode, string? error);
 }

@@ -51,4 +51,16 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 2600, Level = LogLevel.Information, Message = "Delivery lookup of batch {BatchId}: {Outcome} ({StatusCode})")]
     public static partial void DeliveryLookupAnswered(ILogger logger, string batchId, Core.Email.EmailDeliveryLookupOutcome outcome, int? statusCode);
+
+    [LoggerMessage(EventId = 2710, Level = LogLevel.Warning, Message = "Batch {BatchId}: SendGrid answered {StatusCode}; it may have taken the batch, so its outcome is unknown: {Error}")]
+    public static partial void EmailBatchOutcomeUnknown(ILogger logger, string batchId, int statusCode, string? error);
+
+    [LoggerMessage(EventId = 2711, Level = LogLevel.Warning, Message = "Batch {BatchId}: the connection to SendGrid was lost once the request may have been sent; its outcome is unknown")]
+    public static partial void EmailBatchAnswerLost(ILogger logger, string batchId, Exception exception);
+
+    [LoggerMessage(EventId = 2712, Level = LogLevel.Warning, Message = "Model {Model}: the endpoint answered {StatusCode}; the call may have run, so its outcome is unknown: {Error}")]
+    public static partial void InferenceOutcomeUnknown(ILogger logger, string model, int statusCode, string error);
+
+    [LoggerMessage(EventId = 2713, Level = LogLevel.Warning, Message = "Model {Model}: the connection was lost once the request may have been sent; its outcome is unknown")]
+    public static partial void InferenceAnswerLost(ILogger logger, string model, Exception exception);
 }

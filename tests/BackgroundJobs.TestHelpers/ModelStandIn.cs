@@ -18,7 +18,8 @@ namespace BackgroundJobs.TestHelpers;
 /// (<see cref="ChatAnswer"/>, <see cref="EmbeddingOf"/>, one token per word), so tests can check
 /// order and content. Faults on demand: scripted statuses with <c>Retry-After</c>, a rate limit
 /// (429), a slow answer, a 400 for inputs holding a marker. It counts requests in flight (the peak
-/// proves a concurrency bound) and per clock second (the peak proves a rate limit).
+/// proves a concurrency bound) and per clock second (the peak proves a rate limit). Like a real model
+/// server, it finishes (and counts, per input) a call whose client timed out or hung up.
 /// </summary>
 public sealed class ModelStandIn : IAsyncDisposable
 {
@@ -38,6 +39,7 @@ public sealed class ModelStandIn : IAsyncDisposable
     private int peakInFlight;
     private int rateLimited;
     private int failedByScript;
+    private int answersToDrop;
 
     private ModelStandIn()
     {
@@ -134,6 +136,9 @@ public sealed class ModelStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>The next requests are run (and counted) as usual, then the connection is dropped before the answer: a reset mid-request.</summary>
+    public void DropNextAnswers(int count) => Interlocked.Add(ref answersToDrop, count);
+
     public async Task StopAsync()
     {
         if (app is { } running)
@@ -212,12 +217,28 @@ public sealed class ModelStandIn : IAsyncDisposable
         return (inputs[0], inputs, Results.Json(response));
     });
 
+    private bool TakeDrop()
+    {
+        for (var left = Volatile.Read(ref answersToDrop); left > 0; left = Volatile.Read(ref answersToDrop))
+        {
+            if (Interlocked.CompareExchange(ref answersToDrop, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Counts, applies the faults and the checks, then lets <paramref name="answer"/> read the body.</summary>
     private async Task<IResult> HandleAsync(
         HttpContext context,
         string knownModel,
         Func<JsonObject, (string? Key, IEnumerable<string>? Texts, IResult Result)> answer)
     {
+        // Read before the request counts, so a test that changes the delay once it sees a request
+        // has arrived does not change it for that request.
+        var delay = Delay;
         Interlocked.Increment(ref requests);
         var now = Interlocked.Increment(ref inFlight);
         for (var peak = Volatile.Read(ref peakInFlight); now > peak && Interlocked.CompareExchange(ref peakInFlight, now, peak) != peak; peak = Volatile.Read(ref peakInFlight))
@@ -240,9 +261,22 @@ public sealed class ModelStandIn : IAsyncDisposable
                 }
             }
 
-            if (Delay > TimeSpan.Zero)
+            // A real model server reads the whole request and then runs (and bills) the call whether
+            // or not the client is still there; only a request that never arrived whole is dropped.
+            string text;
+            try
             {
-                await Task.Delay(Delay, context.RequestAborted);
+                using var reader = new StreamReader(context.Request.Body);
+                text = await reader.ReadToEndAsync(context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or BadHttpRequestException)
+            {
+                return Results.Empty;
+            }
+
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, CancellationToken.None);
             }
 
             if (overLimit)
@@ -255,9 +289,9 @@ public sealed class ModelStandIn : IAsyncDisposable
             if (scripted.Status != 0)
             {
                 Interlocked.Increment(ref failedByScript);
-                if (scripted.RetryAfter is { } delay)
+                if (scripted.RetryAfter is { } retryAfter)
                 {
-                    context.Response.Headers.RetryAfter = Math.Ceiling(delay.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                    context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 }
 
                 return Error(scripted.Status, "Scripted failure.", scripted.Status >= 500 ? "server_error" : "invalid_request_error");
@@ -271,7 +305,7 @@ public sealed class ModelStandIn : IAsyncDisposable
             JsonObject? body;
             try
             {
-                body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+                body = JsonNode.Parse(text) as JsonObject;
             }
             catch (JsonException)
             {
@@ -293,6 +327,12 @@ public sealed class ModelStandIn : IAsyncDisposable
             if (key is not null)
             {
                 requestsByInput.AddOrUpdate(key, 1, (_, n) => n + 1);
+            }
+
+            if (TakeDrop())
+            {
+                context.Abort();
+                return Results.Empty;
             }
 
             if (RejectMarker is { } marker && texts is not null && texts.Any(t => t.Contains(marker, StringComparison.Ordinal)))

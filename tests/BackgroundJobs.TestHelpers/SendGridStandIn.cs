@@ -13,7 +13,9 @@ namespace BackgroundJobs.TestHelpers;
 /// 1-1000 personalizations each with a <c>to</c>, a subject and content unless there is a template)
 /// and answers with SendGrid's status codes and error shape. It records what it accepted, and can
 /// be told to fail: scripted answers, a run of failures, a delay, or a rate limit. A request that
-/// fails records nothing, because SendGrid would not have taken those recipients.
+/// fails records nothing, because SendGrid would not have taken those recipients. Like SendGrid, it
+/// reads a request whole and then finishes it even when the client has gone (timed out or hung up):
+/// such a request is still accepted and counted, so a sender that resends after a timeout mails twice.
 /// <para>
 /// It also serves the Email Activity API's <c>GET /v3/messages</c> for the queries the server makes
 /// (<c>unique_args['name']="value"</c>, <c>to_email="..."</c>), one message per accepted recipient,
@@ -39,6 +41,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
     private readonly Dictionary<string, int> counts = new(StringComparer.OrdinalIgnoreCase);
     private WebApplication? app;
     private int requests;
+    private int inFlight;
     private string? lastAcceptedBody;
     private long rateWindow;
     private int rateWindowCount;
@@ -74,6 +77,9 @@ public sealed class SendGridStandIn : IAsyncDisposable
 
     /// <summary>Every request that reached the Email Activity API, answered or not.</summary>
     public int ActivityRequests => Volatile.Read(ref activityRequests);
+
+    /// <summary><c>mail/send</c> requests still being worked on, whether or not their client is still there.</summary>
+    public int RequestsInFlight => Volatile.Read(ref inFlight);
 
     /// <summary>Every request that reached <c>mail/send</c>, failed or not.</summary>
     public int Requests => Volatile.Read(ref requests);
@@ -269,7 +275,14 @@ public sealed class SendGridStandIn : IAsyncDisposable
         if (body is not null)
         {
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(body, context.RequestAborted);
+            try
+            {
+                await context.Response.WriteAsync(body, context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client hung up; what the request did is done and recorded all the same.
+            }
         }
     }
 
@@ -357,18 +370,41 @@ public sealed class SendGridStandIn : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        Interlocked.Increment(ref requests);
+        // Read before the request counts, so a test that changes the delay once it sees a request
+        // has arrived does not change it for that request.
         var delay = Delay;
+        Interlocked.Increment(ref requests);
+        Interlocked.Increment(ref inFlight);
+        try
+        {
+            await HandleSendAsync(context, delay);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    private async Task HandleSendAsync(HttpContext context, TimeSpan delay)
+    {
+
+        // A real provider reads the whole request and then works on it, whether or not the client is
+        // still there: a client that times out or hangs up after sending may well have been served.
+        // Only a request that never arrived whole is dropped.
+        string body;
+        try
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            return;
+        }
+
         if (delay > TimeSpan.Zero)
         {
-            try
-            {
-                await Task.Delay(delay, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await Task.Delay(delay, CancellationToken.None);
         }
 
         if (OutageStatus is { } outage)
@@ -403,8 +439,6 @@ public sealed class SendGridStandIn : IAsyncDisposable
             return;
         }
 
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
         JsonDocument json;
         try
         {

@@ -3,6 +3,7 @@ using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Email;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Core.Validation;
 
@@ -81,6 +82,11 @@ public sealed class BulkEmailRequestValidator(IBlobStore blobs, JobRequestValida
         if (request.MaxParallelBatches is { } parallel && parallel is < 1 or > BulkEmailLimits.MaxParallelBatches)
         {
             Add("maxParallelBatches", $"must be between 1 and {BulkEmailLimits.MaxParallelBatches}.");
+        }
+
+        if (!UnknownOutcome.IsKnown(request.OnUnknownOutcome))
+        {
+            Add(UnknownOutcome.Field, $"must be '{UnknownOutcome.Skip}' (the default: at most once) or '{UnknownOutcome.Resend}' (at least once: a batch whose outcome is unknown is sent again, so its recipients may get the mail twice).");
         }
 
         await jobRequest.ValidateAsync(request, Add, cancellationToken);

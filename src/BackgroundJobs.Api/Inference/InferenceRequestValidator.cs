@@ -2,6 +2,7 @@ using System.Globalization;
 using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Inference;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -46,6 +47,11 @@ public sealed class InferenceRequestValidator(IBlobStore blobs, IOptions<Inferen
         if (request.ItemsPerChunk is { } perChunk && perChunk is < 1 or > InferenceLimits.MaxItemsPerChunk)
         {
             Add("itemsPerChunk", $"must be between 1 and {InferenceLimits.MaxItemsPerChunk}.");
+        }
+
+        if (!UnknownOutcome.IsKnown(request.OnUnknownOutcome))
+        {
+            Add(UnknownOutcome.Field, $"must be '{UnknownOutcome.Skip}' (the default: an item whose call may have run is not sent again, so it is not paid for twice) or '{UnknownOutcome.Resend}' (at least once).");
         }
 
         var settings = modeKnown ? new InferenceSettings(request.Mode!, model ?? "unset", request.SystemPrompt, request.PromptTemplate) : null;

@@ -46,7 +46,7 @@ public sealed class BulkEmailOrchestrator(JobEventChannels channels) : JobOrches
 
             inFlight.Add(context.CallSubOrchestratorAsync<EmailChunkResult>(
                 nameof(SendEmailChunkOrchestrator),
-                new EmailChunkInput(run, plan, first, Math.Min(layout.BatchesPerChunk, plan.BatchCount - first), layout.ParallelBatchesPerChunk),
+                new EmailChunkInput(run, plan, first, Math.Min(layout.BatchesPerChunk, plan.BatchCount - first), layout.ParallelBatchesPerChunk, input.OnUnknownOutcome),
                 new SubOrchestrationOptions { InstanceId = $"{run.JobId}:chunk:{chunk}" }));
         }
 

@@ -29,6 +29,9 @@ public sealed record BulkEmailRequest : IStoredJobRequest
 
     public int? MaxParallelBatches { get; init; }
 
+    /// <summary><see cref="Jobs.UnknownOutcome.Skip"/> (left out: at most once) or <see cref="Jobs.UnknownOutcome.Resend"/> (at least once).</summary>
+    public string? OnUnknownOutcome { get; init; }
+
     public JobCallback? Callback { get; init; }
 
     public string? NotifyEmail { get; init; }

@@ -2,4 +2,5 @@ using BackgroundJobs.Core.Jobs;
 
 namespace BackgroundJobs.Core.BulkEmail;
 
-public sealed record EmailChunkInput(JobRun Run, EmailBatchPlan Plan, int FirstBatch, int BatchCount, int MaxParallelBatches);
+/// <param name="OnUnknownOutcome">The job's <see cref="UnknownOutcome"/> choice, passed on to every batch.</param>
+public sealed record EmailChunkInput(JobRun Run, EmailBatchPlan Plan, int FirstBatch, int BatchCount, int MaxParallelBatches, string? OnUnknownOutcome = null);

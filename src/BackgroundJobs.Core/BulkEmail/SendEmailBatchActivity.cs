@@ -22,10 +22,17 @@ namespace BackgroundJobs.Core.BulkEmail;
 /// (<see cref="BulkEmailOptions.DeliveryLookupSettleDelay"/>): found is recorded as sent, not found
 /// is sent again under the next generation of the claim. Without one, the batch is recorded as
 /// failed with an "outcome unknown" reason and never resent (at most once).</item>
+/// <item>An answer that leaves the outcome unknown (<see cref="EmailSendOutcome.Unknown"/>: a timeout, a
+/// connection lost mid-request, a 5xx) takes that same path at once: the claim is kept, and the retry
+/// asks the provider once its records settle, or, without a lookup, the batch is recorded as
+/// "outcome unknown" now.</item>
+/// <item>A job with <c>onUnknownOutcome: resend</c> (<see cref="UnknownOutcome.Resend"/>) chose at least
+/// once instead: an unknown outcome releases the claim for the retry, and a stale claim that cannot
+/// be looked up is sent again.</item>
 /// </list>
 /// A batch of a canceled job is not sent.
-/// Transient answers throw <see cref="TransientFailureException"/> for the retry handler; permanent
-/// rejections are returned and recorded.
+/// Transient answers (the provider provably did not take the batch) throw
+/// <see cref="TransientFailureException"/> for the retry handler; permanent rejections are returned and recorded.
 /// </summary>
 public sealed class SendEmailBatchActivity(
     IBlobStore blobs,
@@ -37,6 +44,7 @@ public sealed class SendEmailBatchActivity(
     : TaskActivity<SendEmailBatchInput, EmailBatchOutcome>
 {
     private const int OutcomeWriteAttempts = 5;
+    private const string StoppedMidSend = "an earlier attempt stopped while sending this batch";
 
     private readonly TimeSpan claimTimeout = options.Value.SendClaimTimeout;
     private readonly TimeSpan settleDelay = options.Value.DeliveryLookupSettleDelay > options.Value.SendClaimTimeout
@@ -50,7 +58,7 @@ public sealed class SendEmailBatchActivity(
     public override async Task<EmailBatchOutcome> RunAsync(TaskActivityContext context, SendEmailBatchInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var batch = new BatchRef(input.Run, input.Index);
+        var batch = new BatchRef(input.Run, input.Index, UnknownOutcome.Resends(input.OnUnknownOutcome));
         if (await blobs.ReadJsonAsync<EmailBatchOutcome>(batch.OutcomeBlob) is { } recorded)
         {
             Logs.EmailBatchAlreadyDone(logger, batch.Run.JobId, batch.Index);
@@ -88,14 +96,47 @@ public sealed class SendEmailBatchActivity(
             case EmailSendOutcome.Rejected:
                 Logs.EmailBatchRejected(logger, batch.Run.JobId, batch.Index, result.StatusCode, result.Error);
                 return await RecordAsync(batch, new EmailBatchOutcome(batch.Index, email.Recipients.Count, Sent: false, result.StatusCode, result.Error));
+            case EmailSendOutcome.Unknown:
+                return await SettleUnknownAsync(batch, generation, email, result);
             default:
                 // Not accepted: release the claim, so the retry takes the next generation at once.
-                await blobs.WriteJsonAsync(batch.Claim(generation), new EmailBatchClaim(time.GetUtcNow(), Released: true));
-                throw new TransientFailureException(
-                    $"Batch {batch.Index}: the provider answered {result.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}: {result.Error}",
-                    result.RetryAfter);
+                await ReleaseAsync(batch, generation);
+                throw new TransientFailureException($"Batch {batch.Index}: {Describe(result)}", result.RetryAfter);
         }
     }
+
+    /// <summary>
+    /// The provider may have the batch. By default the claim stays, so to every later attempt the
+    /// batch looks like one whose sender crashed mid-send; a job that chose resend gives it up instead.
+    /// </summary>
+    private async Task<EmailBatchOutcome> SettleUnknownAsync(BatchRef batch, int generation, EmailBatch email, EmailSendResult result)
+    {
+        var cause = Describe(result);
+        if (batch.Resend)
+        {
+            Logs.EmailBatchUnknownResending(logger, batch.Run.JobId, batch.Index, cause);
+            await ReleaseAsync(batch, generation);
+            throw new TransientFailureException($"Batch {batch.Index}: {cause}; sending it again, as the job's onUnknownOutcome is resend.", result.RetryAfter);
+        }
+
+        if (deliveryLookup.IsAvailable)
+        {
+            Logs.EmailBatchUnknownLookupLater(logger, batch.Run.JobId, batch.Index, cause);
+            throw new TransientFailureException($"Batch {batch.Index}: {cause}; the provider's records are asked once they settle.", settleDelay);
+        }
+
+        Logs.EmailBatchUnknownNotResent(logger, batch.Run.JobId, batch.Index, cause);
+        return await RecordOutcomeUnknownAsync(batch, email, $"{cause}; not resent, so that no one is mailed twice", result.StatusCode);
+    }
+
+    private Task ReleaseAsync(BatchRef batch, int generation) =>
+        blobs.WriteJsonAsync(batch.Claim(generation), new EmailBatchClaim(time.GetUtcNow(), Released: true));
+
+    // Without its closing full stop, so that "; not resent, ..." can follow it in the recorded reason.
+    private static string Describe(EmailSendResult result) =>
+        result.StatusCode is { } status
+            ? string.Create(CultureInfo.InvariantCulture, $"the provider answered {status}: {result.Error?.TrimEnd('.')}")
+            : result.Error?.TrimEnd('.') ?? "the provider gave no answer";
 
     private async Task<EmailBatchOutcome> ResolveExistingClaimAsync(BatchRef batch, EmailBatch email)
     {
@@ -121,8 +162,13 @@ public sealed class SendEmailBatchActivity(
 
         if (!deliveryLookup.IsAvailable)
         {
+            if (batch.Resend)
+            {
+                return await ResendStaleAsync(batch, generation, email);
+            }
+
             Logs.EmailBatchOutcomeUnknown(logger, batch.Run.JobId, batch.Index);
-            return await RecordOutcomeUnknownAsync(batch, email, "not resent, so that no one is mailed twice");
+            return await RecordOutcomeUnknownAsync(batch, email, $"{StoppedMidSend}; not resent, so that no one is mailed twice");
         }
 
         if (age < settleDelay)
@@ -153,9 +199,26 @@ public sealed class SendEmailBatchActivity(
                     $"Batch {batch.Index}: the provider's delivery lookup answered {found.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}: {found.Error}",
                     found.RetryAfter);
             default:
+                if (batch.Resend)
+                {
+                    return await ResendStaleAsync(batch, generation, email);
+                }
+
                 Logs.EmailBatchLookupNotSupported(logger, batch.Run.JobId, batch.Index, found.StatusCode, found.Error);
-                return await RecordOutcomeUnknownAsync(batch, email, $"the provider could not be asked ({found.Error}); not resent, so that no one is mailed twice");
+                return await RecordOutcomeUnknownAsync(batch, email, $"{StoppedMidSend}; the provider could not be asked ({found.Error}); not resent, so that no one is mailed twice");
         }
+    }
+
+    /// <summary>At least once, as the job chose: the stale claim's batch is sent again under the next generation.</summary>
+    private async Task<EmailBatchOutcome> ResendStaleAsync(BatchRef batch, int generation, EmailBatch email)
+    {
+        if (!await blobs.TryCreateJsonAsync(batch.Claim(generation + 1), new EmailBatchClaim(time.GetUtcNow())))
+        {
+            throw Busy(batch, TimeSpan.Zero);
+        }
+
+        Logs.EmailBatchStaleClaimResending(logger, batch.Run.JobId, batch.Index, generation + 1);
+        return await SendAsync(batch, generation + 1, email);
     }
 
     /// <summary>Another attempt holds a live claim: ask again when it would have gone stale.</summary>
@@ -182,12 +245,13 @@ public sealed class SendEmailBatchActivity(
         return latest < 0 ? (-1, null) : (latest, await blobs.ReadJsonAsync<EmailBatchClaim>(batch.Claim(latest)));
     }
 
-    private Task<EmailBatchOutcome> RecordOutcomeUnknownAsync(BatchRef batch, EmailBatch email, string why) =>
+    private Task<EmailBatchOutcome> RecordOutcomeUnknownAsync(BatchRef batch, EmailBatch email, string why, int? statusCode = null) =>
         RecordAsync(batch, new EmailBatchOutcome(
             batch.Index,
             email.Recipients.Count,
             Sent: false,
-            Error: $"outcome unknown: an earlier attempt stopped while sending this batch; {why}"));
+            statusCode,
+            Error: $"outcome unknown: {why}"));
 
     /// <summary>
     /// Stores the outcome, retrying a failed write here rather than failing the activity: after an
@@ -220,7 +284,8 @@ public sealed class SendEmailBatchActivity(
         }
     }
 
-    private sealed record BatchRef(JobRun Run, int Index)
+    /// <param name="Resend">The job chose <see cref="UnknownOutcome.Resend"/>: at least once rather than at most once.</param>
+    private sealed record BatchRef(JobRun Run, int Index, bool Resend)
     {
         public string OutcomeBlob { get; } = BlobNames.EmailBatchOutcome(Run, Index);
 

@@ -2,4 +2,5 @@ using BackgroundJobs.Core.Jobs;
 
 namespace BackgroundJobs.Core.BulkEmail;
 
-public sealed record SendEmailBatchInput(JobRun Run, int Index);
+/// <param name="OnUnknownOutcome">The job's <see cref="UnknownOutcome"/> choice; null is <see cref="UnknownOutcome.Skip"/>.</param>
+public sealed record SendEmailBatchInput(JobRun Run, int Index, string? OnUnknownOutcome = null);

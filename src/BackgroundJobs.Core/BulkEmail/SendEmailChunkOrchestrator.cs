@@ -24,7 +24,7 @@ public sealed class SendEmailChunkOrchestrator : TaskOrchestrator<EmailChunkInpu
                 outcomes.Add(await InFlight.TakeNextAsync(inFlight));
             }
 
-            inFlight.Add(SendBatchAsync(context, input.Run, index, input.Plan.RecipientsIn(index)));
+            inFlight.Add(SendBatchAsync(context, input, index));
         }
 
         outcomes.AddRange(await Task.WhenAll(inFlight));
@@ -36,19 +36,19 @@ public sealed class SendEmailChunkOrchestrator : TaskOrchestrator<EmailChunkInpu
             failures);
     }
 
-    private static async Task<EmailBatchOutcome> SendBatchAsync(TaskOrchestrationContext context, JobRun run, int index, int recipients)
+    private static async Task<EmailBatchOutcome> SendBatchAsync(TaskOrchestrationContext context, EmailChunkInput input, int index)
     {
         try
         {
             return await context.CallActivityAsync<EmailBatchOutcome>(
                 nameof(SendEmailBatchActivity),
-                new SendEmailBatchInput(run, index),
+                new SendEmailBatchInput(input.Run, index, input.OnUnknownOutcome),
                 JobRetry.Options(BackoffPolicy.Default, $"{nameof(SendEmailBatchActivity)}/{index}"));
         }
         catch (TaskFailedException ex)
         {
             // Retries are spent: record the batch as failed and keep the job going.
-            return new EmailBatchOutcome(index, recipients, Sent: false, Error: $"retries exhausted: {ex.FailureDetails.ErrorMessage}");
+            return new EmailBatchOutcome(index, input.Plan.RecipientsIn(index), Sent: false, Error: $"retries exhausted: {ex.FailureDetails.ErrorMessage}");
         }
     }
 }

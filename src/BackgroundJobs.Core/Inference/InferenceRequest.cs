@@ -36,6 +36,12 @@ public sealed record InferenceRequest : IJobRequest
     /// <summary>Items handled by one activity (a chunk); more when the file would need too many chunks.</summary>
     public int? ItemsPerChunk { get; init; }
 
+    /// <summary>
+    /// <see cref="Jobs.UnknownOutcome.Skip"/> (left out: an item whose call may have reached the model
+    /// without an answer is not sent again, since a call costs money) or <see cref="Jobs.UnknownOutcome.Resend"/>.
+    /// </summary>
+    public string? OnUnknownOutcome { get; init; }
+
     public JobCallback? Callback { get; init; }
 
     public string? NotifyEmail { get; init; }

@@ -26,7 +26,7 @@ public sealed class PrepareInferenceActivity(IBlobStore blobs, IOptions<Inferenc
 
         var model = request.Model ?? configured.Model
             ?? throw new InvalidJobInputException("The request names no model and Inference:Model is not set.");
-        var settings = new InferenceSettings(request.Mode!, model, request.SystemPrompt, request.PromptTemplate, request.MaxTokens, request.Temperature);
+        var settings = new InferenceSettings(request.Mode!, model, request.SystemPrompt, request.PromptTemplate, request.MaxTokens, request.Temperature, request.OnUnknownOutcome);
         await blobs.WriteJsonAsync(InferenceBlobNames.Settings(run), settings);
 
         var starts = await ReadItemStartsAsync(request.Blob!);

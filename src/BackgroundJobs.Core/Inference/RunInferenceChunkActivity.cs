@@ -14,7 +14,11 @@ namespace BackgroundJobs.Core.Inference;
 /// <item>A done chunk (its outcome stored) is returned as it is, without a request.</item>
 /// <item>An answer (the output, or a 4xx refusal recorded as the item's error) is kept in the
 /// chunk's partial blob; a line that is no item fails without a request.</item>
-/// <item>A transient answer (429, 5xx, timeout) leaves the item for the next attempt. A
+/// <item>An answer that leaves the outcome unknown (a timeout, a connection lost mid-request, a 5xx:
+/// the model may have run, and billed, the call) is recorded as the item's error, "outcome unknown",
+/// and the item is not sent again; unless the job chose <c>onUnknownOutcome: resend</c>
+/// (<see cref="Jobs.UnknownOutcome.Resend"/>), when it is treated as transient.</item>
+/// <item>A transient answer (429, 408, the request never left) leaves the item for the next attempt. A
 /// <c>Retry-After</c> stops the attempt from starting more requests; once those in flight are back,
 /// it throws <see cref="TransientFailureException"/> with the longest <c>Retry-After</c>, and the
 /// retry handler waits that long (a durable timer) before the next attempt sends what is left.</item>
@@ -48,6 +52,7 @@ public sealed class RunInferenceChunkActivity(IBlobStore blobs, IInferenceClient
             answered.TryAdd(item.Index, item.Failed(item.Item.Error!));
         }
 
+        var resend = Jobs.UnknownOutcome.Resends(settings.OnUnknownOutcome);
         var attempt = new Attempt();
         var pending = items.Where(i => !answered.ContainsKey(i.Index)).ToList();
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = input.RequestsInFlight }, async (item, cancellationToken) =>
@@ -66,6 +71,12 @@ public sealed class RunInferenceChunkActivity(IBlobStore blobs, IInferenceClient
                 case InferenceAnswerOutcome.Rejected:
                     Logs.InferenceItemRejected(logger, run.JobId, item.Index, answer.StatusCode, answer.Error);
                     answered[item.Index] = item.Failed(answer.Error ?? "refused by the model endpoint.", answer.StatusCode);
+                    break;
+                case InferenceAnswerOutcome.Unknown when !resend:
+                    Logs.InferenceItemOutcomeUnknown(logger, run.JobId, item.Index, answer.StatusCode, answer.Error);
+                    answered[item.Index] = item.Failed(
+                        $"outcome unknown: {(answer.StatusCode is { } status ? $"{status}: " : string.Empty)}{answer.Error?.TrimEnd('.')}; not sent again, so that it is not paid for twice",
+                        answer.StatusCode);
                     break;
                 default:
                     attempt.Transient(answer);

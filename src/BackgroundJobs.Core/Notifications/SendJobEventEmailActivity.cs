@@ -9,7 +9,8 @@ namespace BackgroundJobs.Core.Notifications;
 
 /// <summary>
 /// The short e-mail to a job's <c>notifyEmail</c>, through the same e-mail port as bulk e-mail
-/// (SendGrid, or the local outbox). Rate limits and 5xx are retried; a rejected message is logged.
+/// (SendGrid, or the local outbox). Rate limits, 5xx and timeouts are retried (at least once: a
+/// notification whose fate is unknown may arrive twice); a rejected message is logged.
 /// </summary>
 public sealed class SendJobEventEmailActivity(IEmailSender sender, ILogger<SendJobEventEmailActivity> logger) : TaskActivity<JobEventEmail, bool>
 {
@@ -24,7 +25,8 @@ public sealed class SendJobEventEmailActivity(IEmailSender sender, ILogger<SendJ
         {
             case EmailSendOutcome.Accepted:
                 return true;
-            case EmailSendOutcome.Transient:
+            // One message to one operator: sent again when its fate is unknown (at least once), as webhooks are.
+            case EmailSendOutcome.Transient or EmailSendOutcome.Unknown:
                 throw new TransientFailureException($"The notification e-mail was not accepted ({result.StatusCode}): {result.Error}", result.RetryAfter);
             default:
                 Logs.NotificationEmailRejected(logger, data.JobId, result.StatusCode, result.Error);

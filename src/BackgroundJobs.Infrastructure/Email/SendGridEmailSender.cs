@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BackgroundJobs.Core.Email;
+using BackgroundJobs.Infrastructure.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SendGrid;
@@ -12,8 +13,10 @@ namespace BackgroundJobs.Infrastructure.Email;
 /// Sends a batch as one SendGrid v3 <c>mail/send</c> request: one personalization per recipient,
 /// filled by substitutions (html/text content) or dynamic template data (a template), and the batch
 /// id as a custom argument so the provider's logs show which batch a message came from. The answer
-/// is classified, never thrown: 2xx accepted; 408, 429, 5xx, a timeout or no connection transient;
-/// any other 4xx rejected.
+/// is classified, never thrown: 2xx accepted; 408, 429, or a request that provably never left
+/// (connection refused, DNS failure: see <see cref="HttpFailure"/>) transient; a 5xx, a timeout, or a
+/// connection lost once the request may have been written unknown, since SendGrid (or a proxy that
+/// passed the request on) may have taken the batch; any other 4xx rejected.
 /// </summary>
 public sealed class SendGridEmailSender(
     IHttpClientFactory httpClientFactory,
@@ -53,15 +56,22 @@ public sealed class SendGridEmailSender(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whether the request was still connecting or already written is not known here, and
+            // SendGrid goes on with a request whose client gave up: taken or not, nobody can say.
             Logs.EmailBatchTimedOut(logger, batch.BatchId, timeout);
             return new EmailSendResult(
-                EmailSendOutcome.Transient,
+                EmailSendOutcome.Unknown,
                 Error: string.Create(CultureInfo.InvariantCulture, $"SendGrid did not answer within {timeout.TotalSeconds:0.###} s."));
         }
-        catch (HttpRequestException ex)
+        catch (HttpRequestException ex) when (HttpFailure.RequestNeverLeft(ex))
         {
             Logs.EmailProviderUnreachable(logger, batch.BatchId, ex);
             return new EmailSendResult(EmailSendOutcome.Transient, (int?)ex.StatusCode, $"SendGrid could not be reached: {ex.Message}");
+        }
+        catch (HttpRequestException ex)
+        {
+            Logs.EmailBatchAnswerLost(logger, batch.BatchId, ex);
+            return new EmailSendResult(EmailSendOutcome.Unknown, (int?)ex.StatusCode, $"SendGrid's answer was lost: {ex.Message}");
         }
     }
 
@@ -141,11 +151,20 @@ public sealed class SendGridEmailSender(
         }
 
         var error = await ReadErrorAsync(body, cancellationToken) ?? $"HTTP {status} ({response.StatusCode})";
-        if (status is 408 or 429 || status >= 500)
+        var retryAfter = SendGridRateLimit.RetryAfterOf(response.Headers, timeProvider.GetUtcNow());
+
+        // 408 and 429 refuse the request as a whole. A 5xx may come from SendGrid after it queued
+        // the mail, or from a proxy or gateway that passed the request on: it proves nothing.
+        if (status is 408 or 429)
         {
-            var retryAfter = SendGridRateLimit.RetryAfterOf(response.Headers, timeProvider.GetUtcNow());
             Logs.EmailBatchTransient(logger, batch.BatchId, status, retryAfter, error);
             return new EmailSendResult(EmailSendOutcome.Transient, status, error, retryAfter);
+        }
+
+        if (status >= 500)
+        {
+            Logs.EmailBatchOutcomeUnknown(logger, batch.BatchId, status, error);
+            return new EmailSendResult(EmailSendOutcome.Unknown, status, error, retryAfter);
         }
 
         Logs.EmailBatchRejected(logger, batch.BatchId, status, error);

@@ -24,7 +24,10 @@ namespace BackgroundJobs.Infrastructure.Inference;
 /// <see cref="IHttpClientFactory"/> client, and reports every failed status as a
 /// <see cref="ClientResultException"/> whose raw response gives the status, the headers
 /// (<c>Retry-After</c>, <c>retry-after-ms</c>) and the error body. Every answer is classified, never
-/// thrown: 2xx answered; 408, 409, 429, 5xx, a timeout or no connection transient; any other 4xx rejected.
+/// thrown: 2xx answered; 408, 409, 429, or a request that provably never left (connection refused,
+/// DNS failure: see <see cref="HttpFailure"/>) transient; a 5xx, a timeout or a connection lost once the
+/// request may have been written unknown, since the model may have run (and billed) the call; any
+/// other 4xx rejected.
 /// The API key goes only into the credential: it is never logged, and removed from any error text.
 /// </summary>
 public sealed class OpenAiInferenceClient : IInferenceClient
@@ -84,9 +87,9 @@ public sealed class OpenAiInferenceClient : IInferenceClient
         }
         catch (ClientResultException ex) when (ex.Status == 0 && !cancellationToken.IsCancellationRequested)
         {
-            // No response at all: the transport failed (connection refused, reset, DNS).
-            Logs.InferenceUnreachable(logger, request.Model, ex);
-            return new InferenceAnswer(InferenceAnswerOutcome.Transient, Error: $"the model endpoint could not be reached: {Redact(ex.Message)}");
+            // No response at all: the transport failed. Before connecting (refused, DNS) nothing ran;
+            // after (a reset, the answer cut short) the call may have.
+            return TransportFailed(request.Model, ex);
         }
         catch (ClientResultException ex)
         {
@@ -94,19 +97,32 @@ public sealed class OpenAiInferenceClient : IInferenceClient
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            // The model goes on with a call whose client gave up: it may have run and been billed.
             Logs.InferenceTimedOut(logger, request.Model, timeout);
-            return new InferenceAnswer(InferenceAnswerOutcome.Transient, Error: string.Create(CultureInfo.InvariantCulture, $"the model did not answer within {timeout.TotalSeconds:0.###} s."));
+            return new InferenceAnswer(InferenceAnswerOutcome.Unknown, Error: string.Create(CultureInfo.InvariantCulture, $"the model did not answer within {timeout.TotalSeconds:0.###} s."));
         }
         catch (HttpRequestException ex)
         {
-            Logs.InferenceUnreachable(logger, request.Model, ex);
-            return new InferenceAnswer(InferenceAnswerOutcome.Transient, StatusCode: (int?)ex.StatusCode, Error: $"the model endpoint could not be reached: {Redact(ex.Message)}");
+            return TransportFailed(request.Model, ex);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
             // A 2xx the package cannot read tells us nothing; asking again is the only cure.
             return new InferenceAnswer(InferenceAnswerOutcome.Transient, Error: $"unreadable answer: {Redact(ex.Message)}");
         }
+    }
+
+    private InferenceAnswer TransportFailed(string model, Exception ex)
+    {
+        var status = (ex as HttpRequestException)?.StatusCode is { } code ? (int?)code : null;
+        if (HttpFailure.RequestNeverLeft(ex))
+        {
+            Logs.InferenceUnreachable(logger, model, ex);
+            return new InferenceAnswer(InferenceAnswerOutcome.Transient, StatusCode: status, Error: $"the model endpoint could not be reached: {Redact(ex.Message)}");
+        }
+
+        Logs.InferenceAnswerLost(logger, model, ex);
+        return new InferenceAnswer(InferenceAnswerOutcome.Unknown, StatusCode: status, Error: $"the model's answer was lost: {Redact(ex.Message)}");
     }
 
     private async Task<InferenceAnswer> CompleteChatAsync(InferenceCall request, CancellationToken cancellationToken)
@@ -143,11 +159,18 @@ public sealed class OpenAiInferenceClient : IInferenceClient
         var status = ex.Status;
         var response = ex.GetRawResponse();
         var error = Redact(ErrorMessageOf(response) ?? ex.Message);
-        if (status is 408 or 409 or 429 || status >= 500)
+        if (status is 408 or 409 or 429)
         {
             var retryAfter = RetryAfterOf(response);
             Logs.InferenceTransient(logger, model, status, retryAfter, error);
             return new InferenceAnswer(InferenceAnswerOutcome.Transient, StatusCode: status, Error: error, RetryAfter: retryAfter);
+        }
+
+        // A 5xx may come from a gateway after the model ran the call, or from the model after it was billed.
+        if (status >= 500)
+        {
+            Logs.InferenceOutcomeUnknown(logger, model, status, error);
+            return new InferenceAnswer(InferenceAnswerOutcome.Unknown, StatusCode: status, Error: error, RetryAfter: RetryAfterOf(response));
         }
 
         return new InferenceAnswer(InferenceAnswerOutcome.Rejected, StatusCode: status, Error: error);

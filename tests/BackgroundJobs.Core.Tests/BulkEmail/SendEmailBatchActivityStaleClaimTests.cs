@@ -198,7 +198,7 @@ public class SendEmailBatchActivityStaleClaimTests
     public async Task RunAsync_TransientAnswerReleasesTheClaim_TheRetrySendsAtOnceWithoutAskingTheProvider()
     {
         sender.SetupSequence(s => s.SendAsync(It.IsAny<EmailBatch>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new EmailSendResult(EmailSendOutcome.Transient, 503, "unavailable"))
+            .ReturnsAsync(new EmailSendResult(EmailSendOutcome.Transient, 429, "too many requests"))
             .ReturnsAsync(EmailSendResult.Accepted());
 
         await Assert.ThrowsAsync<TransientFailureException>(() => Activity().RunAsync(activityContext, Batch4));

@@ -186,6 +186,40 @@ public class InferenceActivitiesTests
     }
 
     [Fact]
+    public async Task RunChunk_UnknownOutcomeByDefault_RecordsTheItemAsOutcomeUnknown_AndNeverCallsItAgain()
+    {
+        await UploadAsync(Prompts(3));
+        client.Answer = input => input == "p1" ? new InferenceAnswer(InferenceAnswerOutcome.Unknown, Error: "the model did not answer within 60 s.") : null;
+        var plan = await PrepareAsync();
+
+        var counts = await RunChunkAsync(plan.Chunks[0]);
+        var rerun = await RunChunkAsync(plan.Chunks[0]);
+
+        Assert.Equal((3, 2, 1), (counts.Items, counts.Succeeded, counts.Failed));
+        Assert.Equal(counts, rerun);
+        Assert.Equal(3, client.Requests);
+        var results = await ChunkResultsAsync(0);
+        Assert.Equal("outcome unknown: the model did not answer within 60 s; not sent again, so that it is not paid for twice", results[1].Error);
+    }
+
+    [Fact]
+    public async Task RunChunk_UnknownOutcomeWhenTheJobChoseResend_LeavesTheItemForTheNextAttempt()
+    {
+        await UploadAsync(Prompts(3));
+        var unknown = true;
+        client.Answer = input => input == "p1" && unknown ? new InferenceAnswer(InferenceAnswerOutcome.Unknown, StatusCode: 502, Error: "Bad Gateway") : null;
+        var plan = await PrepareAsync(new InferenceRequest { Blob = Blob, Mode = InferenceModes.Chat, ItemsPerChunk = 3, OnUnknownOutcome = UnknownOutcome.Resend });
+
+        var error = await Assert.ThrowsAsync<TransientFailureException>(() => RunChunkAsync(plan.Chunks[0]));
+        unknown = false;
+        var counts = await RunChunkAsync(plan.Chunks[0]);
+
+        Assert.Contains("502", error.Message, StringComparison.Ordinal);
+        Assert.Equal((3, 3, 0), (counts.Items, counts.Succeeded, counts.Failed));
+        Assert.Equal(4, client.Requests);
+    }
+
+    [Fact]
     public async Task Complete_WritesOneLinePerItem_InInputOrder_AcrossChunks()
     {
         await UploadAsync(Prompts(5));

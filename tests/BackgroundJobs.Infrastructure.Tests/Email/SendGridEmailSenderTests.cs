@@ -126,21 +126,57 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(90), result.RetryAfter);
     }
 
-    [Fact]
-    public async Task SendAsync_ProviderAnswers500_ReturnsTransientAndNothingWasAccepted()
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task SendAsync_ProviderAnswers5xx_ReturnsUnknown_ForTheRequestMayHaveBeenPassedOn(int status)
     {
         // Arrange
         var sender = CreateSender();
-        standIn.EnqueueFault(500);
+        standIn.EnqueueFault(status);
 
         // Act
         var result = await sender.SendAsync(new EmailBatch("job-1:0", HtmlMessage, Recipients.Many(2)));
 
         // Assert
-        Assert.Equal(EmailSendOutcome.Transient, result.Outcome);
-        Assert.Equal(500, result.StatusCode);
-        Assert.Null(result.RetryAfter);
-        Assert.Empty(standIn.AcceptedRecipients);
+        Assert.Equal(EmailSendOutcome.Unknown, result.Outcome);
+        Assert.Equal(status, result.StatusCode);
+        Assert.Equal("internal server error", result.Error);
+    }
+
+    [Fact]
+    public async Task SendAsync_ProviderAnswers408_ReturnsTransient_ForItDidNotTakeTheRequest()
+    {
+        // Arrange
+        var sender = CreateSender();
+        standIn.EnqueueFault(408);
+
+        // Act
+        var result = await sender.SendAsync(new EmailBatch("job-1:0", HtmlMessage, Recipients.Many(2)));
+
+        // Assert
+        Assert.Equal((EmailSendOutcome.Transient, (int?)408), (result.Outcome, result.StatusCode));
+    }
+
+    [Fact]
+    public async Task SendAsync_ConnectionDroppedAfterTheRequestWasRead_ReturnsUnknown()
+    {
+        // Arrange
+        var sender = CreateSender();
+        var hold = standIn.HoldRequestAfter(0);
+
+        // Act
+        var sending = sender.SendAsync(new EmailBatch("job-1:0", HtmlMessage, Recipients.Many(2)));
+        Assert.Equal("job-1:0", await hold.Reached.WaitAsync(TimeSpan.FromSeconds(30)));
+        hold.Release(providerTakesIt: false);
+        var result = await sending;
+
+        // Assert
+        Assert.Equal(EmailSendOutcome.Unknown, result.Outcome);
+        Assert.Null(result.StatusCode);
+        Assert.StartsWith("SendGrid's answer was lost", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,21 +196,22 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendAsync_ProviderSlowerThanTheTimeout_ReturnsTransientInTime()
+    public async Task SendAsync_ProviderSlowerThanTheTimeout_ReturnsUnknownInTime_AndTheProviderStillTakesIt()
     {
         // Arrange
         var sender = CreateSender(("SendGrid:TimeoutSeconds", "1"));
-        standIn.Delay = TimeSpan.FromSeconds(10);
+        standIn.Delay = TimeSpan.FromSeconds(3);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         // Act
         var result = await sender.SendAsync(new EmailBatch("job-1:0", HtmlMessage, Recipients.Many(2)));
+        var elapsed = clock.Elapsed;
 
         // Assert
-        Assert.Equal(EmailSendOutcome.Transient, result.Outcome);
+        Assert.Equal(EmailSendOutcome.Unknown, result.Outcome);
         Assert.Contains("did not answer within 1 s", result.Error, StringComparison.Ordinal);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
-        Assert.Empty(standIn.AcceptedRecipients);
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(2.9));
+        await Eventually.HoldsAsync(() => standIn.CountOf("user0@example.com") == 1, TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -196,6 +233,20 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         // Arrange
         var sender = CreateSender();
         await standIn.StopAsync();
+
+        // Act
+        var result = await sender.SendAsync(new EmailBatch("job-1:0", HtmlMessage, Recipients.Many(1)));
+
+        // Assert
+        Assert.Equal(EmailSendOutcome.Transient, result.Outcome);
+        Assert.Contains("could not be reached", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_HostNameDoesNotResolve_ReturnsTransient()
+    {
+        // Arrange: .invalid never resolves (RFC 2606), so the request never leaves.
+        var sender = CreateSender(("SendGrid:BaseUrl", "http://backgroundjobs-test.invalid"));
 
         // Act
         var result = await sender.SendAsync(new EmailBatch("job-1:0", HtmlMessage, Recipients.Many(1)));
@@ -242,7 +293,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
     {
         // Arrange
         var sender = CreateSender();
-        standIn.FailNextRequests(2, 503, TimeSpan.FromSeconds(2));
+        standIn.FailNextRequests(2, 429, TimeSpan.FromSeconds(2));
         var batch = new EmailBatch("job-1:0", HtmlMessage, Recipients.Many(2));
 
         // Act

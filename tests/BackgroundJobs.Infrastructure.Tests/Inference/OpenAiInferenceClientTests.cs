@@ -72,8 +72,11 @@ public sealed class OpenAiInferenceClientTests : IAsyncLifetime
 
     [Theory]
     [InlineData(429, 3, InferenceAnswerOutcome.Transient)]
-    [InlineData(503, 2, InferenceAnswerOutcome.Transient)]
-    [InlineData(500, 0, InferenceAnswerOutcome.Transient)]
+    [InlineData(408, 0, InferenceAnswerOutcome.Transient)]
+    [InlineData(503, 2, InferenceAnswerOutcome.Unknown)]
+    [InlineData(500, 0, InferenceAnswerOutcome.Unknown)]
+    [InlineData(502, 0, InferenceAnswerOutcome.Unknown)]
+    [InlineData(504, 0, InferenceAnswerOutcome.Unknown)]
     [InlineData(400, 0, InferenceAnswerOutcome.Rejected)]
     [InlineData(422, 0, InferenceAnswerOutcome.Rejected)]
     public async Task SendAsync_ErrorStatus_IsClassified_WithRetryAfter_AndTheSdkDoesNotRetryOnItsOwn(int status, int retryAfterSeconds, InferenceAnswerOutcome expected)
@@ -125,15 +128,28 @@ public sealed class OpenAiInferenceClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendAsync_SlowerThanTheTimeout_IsTransient()
+    public async Task SendAsync_SlowerThanTheTimeout_IsUnknown_ForTheModelStillRunsTheCall()
     {
         var client = CreateClient(timeoutSeconds: 1);
-        model.Delay = TimeSpan.FromSeconds(5);
+        model.Delay = TimeSpan.FromSeconds(3);
 
         var answer = await client.SendAsync(Chat("hi"));
 
-        Assert.Equal(InferenceAnswerOutcome.Transient, answer.Outcome);
+        Assert.Equal(InferenceAnswerOutcome.Unknown, answer.Outcome);
         Assert.Contains("within 1 s", answer.Error, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(() => model.RequestsFor("hi") == 1, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task SendAsync_ConnectionDroppedAfterTheCallRan_IsUnknown()
+    {
+        var client = CreateClient();
+        model.DropNextAnswers(1);
+
+        var answer = await client.SendAsync(Chat("hi"));
+
+        Assert.Equal(InferenceAnswerOutcome.Unknown, answer.Outcome);
+        Assert.Equal(1, model.RequestsFor("hi"));
     }
 
     [Fact]
@@ -141,6 +157,18 @@ public sealed class OpenAiInferenceClientTests : IAsyncLifetime
     {
         await model.StopAsync();
         var client = CreateClient(baseUrl: model.BaseUrl);
+
+        var answer = await client.SendAsync(Chat("hi"));
+
+        Assert.Equal(InferenceAnswerOutcome.Transient, answer.Outcome);
+        Assert.Contains("could not be reached", answer.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_HostNameDoesNotResolve_IsTransient()
+    {
+        // .invalid never resolves (RFC 2606): the request never leaves.
+        var client = CreateClient(baseUrl: "http://backgroundjobs-test.invalid/v1");
 
         var answer = await client.SendAsync(Chat("hi"));
 

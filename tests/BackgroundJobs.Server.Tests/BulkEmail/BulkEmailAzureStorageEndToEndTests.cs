@@ -25,7 +25,7 @@ public class BulkEmailAzureStorageEndToEndTests
         }
 
         csv.Append("CUSTOMER7@EXAMPLE.COM,Duplicate,gold\nnot-an-address,Broken,gold\n");
-        sendGrid.FailNextRequests(2, 503);
+        sendGrid.FailNextRequests(2, 429);
         var blob = await server.UploadAsync(csv.ToString());
 
         using var start = await server.PostJsonAsync("/api/jobs/bulk-email", new

@@ -24,7 +24,8 @@ public class BulkEmailInMemoryEngineTests
         var emails = Enumerable.Range(0, 1000).Select(i => $"user{i}@example.com").ToList();
         sendGrid.EnqueueFault(429, "rate limited", TimeSpan.FromSeconds(1));
         sendGrid.EnqueueFault(429, "rate limited", TimeSpan.FromSeconds(1));
-        sendGrid.FailNextRequests(4, 500);
+        // 408 refuses a request as a whole, so it is retried at once; a 5xx would leave the outcome unknown.
+        sendGrid.FailNextRequests(4, 408);
 
         using var start = await server.PostJsonAsync("/api/jobs/bulk-email", Job(emails, batchSize: 100));
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);

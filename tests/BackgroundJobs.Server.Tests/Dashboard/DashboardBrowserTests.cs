@@ -120,9 +120,9 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task Dashboard_CancelOfARunningJob_TakesASecondClick_AndTheJobShowsCanceled()
     {
-        // The provider answers 503 to everything: the job keeps retrying its batch, running.
+        // The provider answers 429 to everything: the job keeps retrying its batch, running.
         await using var sendGrid = await SendGridStandIn.StartAsync();
-        sendGrid.OutageStatus = 503;
+        sendGrid.OutageStatus = 429;
         await using var server = await ServerHost.StartAsync(ServerHost.WithSendGrid(sendGrid));
         var running = await OperatedJobs.StartAsync(server, new { subject = "Hi", text = "Hello", recipients = new[] { new { email = "ada@example.com" } } });
         await Eventually.HoldsAsync(() => sendGrid.Requests >= 1, TimeSpan.FromSeconds(60));

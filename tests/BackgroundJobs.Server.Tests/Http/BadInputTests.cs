@@ -39,6 +39,8 @@ public class BadInputTests : IAsyncLifetime
             { "oversized batch size", "application/json", """{"subject":"Hi","text":"x","recipients":[{"email":"a@example.com"}],"batchSize":1001}""", 400, "batchSize" },
             { "batch size of the wrong type", "application/json", """{"subject":"Hi","text":"x","recipients":[{"email":"a@example.com"}],"batchSize":"ten"}""", 400, "batchSize" },
             { "zero parallelism", "application/json", """{"subject":"Hi","text":"x","recipients":[{"email":"a@example.com"}],"maxParallelBatches":0}""", 400, "maxParallelBatches" },
+            { "unknown onUnknownOutcome", "application/json", """{"subject":"Hi","text":"x","recipients":[{"email":"a@example.com"}],"onUnknownOutcome":"retry"}""", 400, "onUnknownOutcome" },
+            { "onUnknownOutcome in capitals", "application/json", """{"subject":"Hi","text":"x","recipients":[{"email":"a@example.com"}],"onUnknownOutcome":"RESEND"}""", 400, "onUnknownOutcome" },
             { "unknown recipientsBlob", "application/json", """{"subject":"Hi","text":"x","recipientsBlob":"uploads/0123456789abcdef.csv"}""", 400, "recipientsBlob" },
             { "path traversal in recipientsBlob", "application/json", """{"subject":"Hi","text":"x","recipientsBlob":"uploads/../../etc/passwd"}""", 400, "recipientsBlob" },
             { "CR/LF in the subject", "application/json", """{"subject":"Hi\r\nBcc: victim@example.com","text":"x","recipients":[{"email":"a@example.com"}]}""", 400, "subject" },

@@ -70,6 +70,7 @@ public class InferenceBadInputTests : IAsyncLifetime
         { "model with a line break", "application/json", """{"blob":"{chat}","mode":"chat","model":"gpt\n4"}""", 400, "model" },
         { "maxConcurrency zero", "application/json", """{"blob":"{chat}","mode":"chat","maxConcurrency":0}""", 400, "maxConcurrency" },
         { "maxConcurrency too large", "application/json", """{"blob":"{chat}","mode":"chat","maxConcurrency":33}""", 400, "maxConcurrency" },
+        { "unknown onUnknownOutcome", "application/json", """{"blob":"{chat}","mode":"chat","onUnknownOutcome":"retry"}""", 400, "onUnknownOutcome" },
         { "itemsPerChunk zero", "application/json", """{"blob":"{chat}","mode":"chat","itemsPerChunk":0}""", 400, "itemsPerChunk" },
         { "itemsPerChunk too large", "application/json", """{"blob":"{chat}","mode":"chat","itemsPerChunk":1001}""", 400, "itemsPerChunk" },
         { "maxTokens zero", "application/json", """{"blob":"{chat}","mode":"chat","maxTokens":0}""", 400, "maxTokens" },

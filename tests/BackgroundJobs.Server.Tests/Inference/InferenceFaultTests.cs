@@ -27,7 +27,7 @@ public class InferenceFaultTests
     }
 
     [Fact]
-    public async Task Model500And503_AreRetried_AndNothingIsLostOrAnsweredTwice()
+    public async Task Model500And503_ByDefault_ThoseItemsAreOutcomeUnknown_AndNoItemIsSentTwice()
     {
         await using var model = await ModelStandIn.StartAsync();
         await using var server = await ServerHost.StartAsync(InferenceJob.Settings(model));
@@ -37,11 +37,53 @@ public class InferenceFaultTests
 
         var job = await InferenceJob.RunAsync(server, new { blob, mode = "chat", itemsPerChunk = 5 });
 
+        // A 5xx may come after the model ran (and billed) the call: those items are not paid for twice.
+        Assert.Equal((20, 17, 3), job.Counts);
+        Assert.Equal(20, model.Requests);
+        var failed = (await job.ResultLinesAsync(server.Http)).Where(l => l.TryGetProperty("error", out var e) && e.ValueKind == System.Text.Json.JsonValueKind.String).ToList();
+        Assert.Equal(3, failed.Count);
+        Assert.All(failed, l => Assert.StartsWith("outcome unknown: ", l.GetProperty("error").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Model500And503_WithOnUnknownOutcomeResend_AreRetried_AndNothingIsLostOrAnsweredTwice()
+    {
+        await using var model = await ModelStandIn.StartAsync();
+        await using var server = await ServerHost.StartAsync(InferenceJob.Settings(model));
+        var blob = await server.UploadAsync(InferenceJob.Prompts(20), "application/x-ndjson");
+        model.FailNextRequests(2, 503);
+        model.FailNextRequests(1, 500);
+
+        var job = await InferenceJob.RunAsync(server, new { blob, mode = "chat", itemsPerChunk = 5, onUnknownOutcome = "resend" });
+
         Assert.Equal((20, 20, 0), job.Counts);
         Assert.Equal(3, model.ScriptedFailures);
         Assert.Equal(23, model.Requests);
         var lines = await job.ResultLinesAsync(server.Http);
         Assert.Equal(Enumerable.Range(1, 20).Select(i => $"q{i}"), lines.Select(l => l.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task ModelSlowerThanTheTimeout_ByDefault_TheItemIsNotCalledAgain_AndIsOutcomeUnknown()
+    {
+        await using var model = await ModelStandIn.StartAsync();
+        var settings = InferenceJob.Settings(model);
+        settings["Inference:TimeoutSeconds"] = "1";
+        await using var server = await ServerHost.StartAsync(settings);
+        var blob = await server.UploadAsync(InferenceJob.Prompts(4), "application/x-ndjson");
+        model.Delay = TimeSpan.FromSeconds(3);
+
+        var running = InferenceJob.RunAsync(server, new { blob, mode = "chat", maxConcurrency = 1 });
+        await Eventually.HoldsAsync(() => model.Requests >= 1, TimeSpan.FromSeconds(60));
+        model.Delay = TimeSpan.Zero;
+        var job = await running;
+        await Eventually.HoldsAsync(() => model.RequestsFor("question number 1") >= 1, TimeSpan.FromSeconds(30));
+
+        // The model ran the first call although its client gave up: calling it again would pay twice.
+        Assert.Equal((4, 3, 1), job.Counts);
+        Assert.All(Enumerable.Range(1, 4), i => Assert.Equal(1, model.RequestsFor($"question number {i}")));
+        var first = (await job.ResultLinesAsync(server.Http))[0];
+        Assert.StartsWith("outcome unknown: ", first.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public class ReportStartTests : IAsyncLifetime
     [Fact]
     public async Task StartReport_EmailDeliveryOfABulkEmailStillSending_Is409NamingJobId_AndNoReportStarts()
     {
-        sendGrid.OutageStatus = 503;
+        sendGrid.OutageStatus = 429;
         var running = await ReportStarts.StartAsync(server, "/api/jobs/bulk-email", new { subject = "Hi", text = "Hi", recipients = new[] { new { email = "grace@example.com" } } });
         await Eventually.HoldsAsync(async () => (await server.Client.GetInstanceAsync(running))?.RuntimeStatus == OrchestrationRuntimeStatus.Running, TimeSpan.FromSeconds(30));
 
