@@ -50,6 +50,7 @@ public static class BackgroundJobsServer
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddProblemDetails();
+        services.AddExceptionHandler<Api.Http.RequestBodyExceptionHandler>();
         services.AddBackgroundJobsApi();
         services.AddBackgroundJobsInfrastructure(builder.Configuration);
 
