@@ -48,6 +48,7 @@ internal sealed class BenchServer : IAsyncDisposable
             ["SendGrid:ApiKey"] = "SG.bench",
             ["SendGrid:BaseUrl"] = sendGrid.BaseUrl,
             ["Email:From"] = "bench@example.com",
+            ["AllowedHosts"] = "127.0.0.1",
         };
         if (engine == "AzureStorage")
         {

@@ -89,7 +89,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddOptions<EmailOptions>()
             .BindConfiguration(EmailOptions.SectionName)
             .PostConfigure<IServiceProvider>((options, provider) => options.OutboxPath = ContentRoot.Resolve(provider, options.OutboxPath))
-            .Validate(options => EmailAddressRules.IsValid(options.From), "Email:From must be a plain e-mail address such as noreply@example.com.")
+            .Validate(options => EmailAddressRules.IsValidSender(options.From), "Email:From must be a plain e-mail address such as noreply@example.com, with no label mixing look-alike scripts.")
             .Validate(options => !string.IsNullOrWhiteSpace(options.OutboxPath), "Email:OutboxPath must not be empty.")
             .ValidateOnStart();
 

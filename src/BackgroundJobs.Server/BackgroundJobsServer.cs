@@ -1,4 +1,5 @@
 using BackgroundJobs.Api;
+using BackgroundJobs.Api.Http;
 using BackgroundJobs.Api.Telemetry;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
@@ -13,6 +14,7 @@ using BackgroundJobs.Server.Schedules;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Monitoring;
 using BackgroundJobs.Infrastructure.Monitoring;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
@@ -49,6 +51,7 @@ public static class BackgroundJobsServer
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddProblemDetails();
+        services.AddExceptionHandler<Api.Http.RequestBodyExceptionHandler>();
         services.AddBackgroundJobsApi();
         services.AddBackgroundJobsInfrastructure(builder.Configuration);
 
@@ -67,6 +70,16 @@ public static class BackgroundJobsServer
                 "Auth:ApiKeys must hold at least one key outside Development (env Auth__ApiKeys__0).")
             .ValidateOnStart();
 
+        // Links in answers come from Notifications:PublicBaseUrl, or from the request's Host once
+        // AllowedHosts has filtered it (the host filtering middleware answers 400 to other hosts).
+        // Outside Development one of the two is required: an unfiltered Host header would be echoed
+        // into Location and jobUri, and a forged one sends clients elsewhere.
+        services.AddOptions<HostFilteringOptions>()
+            .Validate(_ => string.IsNullOrWhiteSpace(builder.Configuration[PublicAddress.Setting]) || PublicAddress.IsValid(builder.Configuration[PublicAddress.Setting]), $"{PublicAddress.Setting} must be an absolute http or https URL, such as https://jobs.example.com.")
+            .Validate(
+                hosts => builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(builder.Configuration[PublicAddress.Setting]) || hosts.AllowedHosts.Any(h => h != "*"),
+                $"Outside Development set {PublicAddress.Setting} (the public base URL links are built from) or AllowedHosts (the host names this server answers, ';'-separated; env AllowedHosts).")
+            .ValidateOnStart();
         services.AddSingleton(ServerJobLinks.Create);
         services.AddSingleton<DataConverter>(new JsonDataConverter(JobJson.Options));
         services.AddSingleton<OrchestrationEngine>();

@@ -102,6 +102,8 @@ public sealed class InfrastructureServiceCollectionExtensionsTests
 
     [Theory]
     [InlineData("Email:From", "not an address")]
+    [InlineData("Email:From", "noreply@-example.com")]
+    [InlineData("Email:From", "noreply@p\u0430ypal.com")]
     [InlineData("Storage:Container", "Not_Valid")]
     [InlineData("SendGrid:TimeoutSeconds", "0")]
     [InlineData("SendGrid:BaseUrl", "ftp://example.com")]

@@ -57,6 +57,10 @@ public sealed class ServerHost : IAsyncDisposable
             ["Storage:LocalPath"] = temp.Combine("blobs"),
             ["Email:OutboxPath"] = temp.Combine("outbox"),
             ["Email:From"] = "jobs@example.com",
+
+            // Production requires a public base URL or a host filter; the port is only known once
+            // Kestrel listens, so the filter it is (the port is not part of the match).
+            ["AllowedHosts"] = "127.0.0.1",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -54,6 +54,7 @@ public sealed class ServerProcess : IDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Auth__ApiKeys__0"] = ApiKey,
             ["Email__From"] = "jobs@example.com",
+            ["AllowedHosts"] = "127.0.0.1",
 
             // One line per message, so each is attributable and easy to search.
             ["Logging__Console__FormatterName"] = "simple",

@@ -65,6 +65,10 @@ public sealed class BulkEmailRequestValidator(IBlobStore blobs, JobRequestValida
             {
                 Add("from.email", "is not a valid e-mail address.");
             }
+            else if (!EmailAddressRules.IsValidSender(from.Email))
+            {
+                Add("from.email", "mixes Latin with Cyrillic, Greek or Armenian letters in one part, as a look-alike of another sender would.");
+            }
 
             if (!RecipientRules.IsValidDisplayName(from.Name))
             {

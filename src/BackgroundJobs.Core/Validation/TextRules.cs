@@ -1,8 +1,11 @@
+using System.Globalization;
+
 namespace BackgroundJobs.Core.Validation;
 
 /// <summary>
 /// What a one-line text that reaches another system (a subject, a display name, an address, a
-/// reason) must not hold: control characters (line breaks inject mail headers), characters that
+/// reason) must not hold: control characters and the Unicode line and paragraph separators
+/// U+2028 and U+2029 (line breaks inject mail headers; NEL, U+0085, is a control), characters that
 /// reorder or hide text (bidirectional overrides, zero-width spaces, a byte-order mark: spoofing),
 /// and halves of surrogate pairs (not text at all). Joiners stay allowed: emoji and several
 /// scripts need them.
@@ -25,7 +28,7 @@ public static class TextRules
                 continue;
             }
 
-            if (char.IsControl(c) || char.IsSurrogate(c) || IsHiding(c))
+            if (char.IsControl(c) || char.IsSurrogate(c) || IsLineBreak(c) || IsHiding(c))
             {
                 return false;
             }
@@ -33,6 +36,11 @@ public static class TextRules
 
         return true;
     }
+
+    // Not controls, but line breaks to whatever renders or re-encodes the text (mail clients,
+    // JavaScript before ES2019, a header folded by a library that follows Unicode's line rules).
+    private static bool IsLineBreak(char c) =>
+        CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     // U+200B zero-width space, U+200E/U+200F direction marks, U+202A-U+202E embeddings and
     // overrides, U+2060-U+2064 invisible operators, U+2066-U+2069 isolates, U+FEFF byte-order mark.

@@ -10,7 +10,7 @@ internal static class ServerManagementLinks
 
     public static ManagementLinkFactory For(HttpRequest request) => instanceId =>
     {
-        var instance = $"{request.Scheme}://{request.Host}{request.PathBase}{InstancesPath}/{Uri.EscapeDataString(instanceId)}";
+        var instance = $"{JobUris.BaseOf(request)}{InstancesPath}/{Uri.EscapeDataString(instanceId)}";
         return new JobManagementLinks(
             StatusQueryGetUri: instance,
             SendEventPostUri: $"{instance}/raiseEvent/{{eventName}}",

@@ -61,6 +61,18 @@ public class PrepareEmailBatchesActivityTests
     }
 
     [Fact]
+    public async Task RunAsync_CsvRowsBreakingTheDomainOrLocalPartRules_AreSetAsideWithTheirRow_NotFatal()
+    {
+        var longLocal = new string('a', 65) + "@example.com";
+        var plan = await PrepareCsvAsync($"email,name\nada@example.com,Ada\na@-example.com,Dash\n{longLocal},Long\nbob@example.com,\"Bob\u2028Bcc\"\n", batchSize: 10);
+
+        Assert.Equal((1, 3), (plan.Recipients, plan.Invalid));
+        var invalid = JsonSerializer.Deserialize<List<InvalidRecipient>>(blobs.Blobs[BlobNames.InvalidRecipients(Run)], JobJson.Options)!;
+        Assert.Equal([3, 4, 5], invalid.Select(i => i.Row));
+        Assert.Equal(["email ", "email ", "name "], invalid.Select(i => i.Reason[..(i.Reason.IndexOf(' ', StringComparison.Ordinal) + 1)]));
+    }
+
+    [Fact]
     public async Task RunAsync_CsvRowWithAControlCharacterInItsName_IsSetAside_SoItCannotSinkItsBatch()
     {
         var plan = await PrepareCsvAsync("email,name\nada@example.com,Ada\nbob@example.com,\"Bob\u0007\"\n", batchSize: 10);

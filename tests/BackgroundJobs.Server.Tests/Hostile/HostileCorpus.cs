@@ -57,8 +57,26 @@ public static class HostileCorpus
     [
         "a@example.com\r\nBcc: victim@example.com", "Hi\nBcc: victim@example.com", "Hi\rX-Injected: 1",
         "x\u0000y", "evil\u202Emoc.elpmaxe@a", "a\u200B@example.com", "x\u2066y\u2069", "\uFEFFhidden",
-        "a\u0085b", LoneSurrogate + "lonely",
+        "a\u0085b", LoneSurrogate + "lonely", "Hi\u2028Bcc: victim@example.com", "a@example.com\u2029", "x\u000By",
     ];
+
+    // Addresses that parse but are no host name (RFC 1035 labels, length limits) or break the
+    // 64-octet local part; refused wherever an address goes.
+    private static readonly string[] BadAddresses =
+    [
+        "a@-example.com", "a@example-.com", "a@mail.-example.com", "a@exa_mple.com", new string('l', 65) + "@example.com",
+        "a@" + new string('d', 64) + ".com", "a@" + string.Join('.', Enumerable.Repeat(new string('d', 63), 4)) + ".com",
+        "a@xn--.com", new string('\u00E4', 33) + "@example.com",
+    ];
+
+    // Look-alike senders: Latin mixed with Cyrillic or Greek in one label, also already in punycode.
+    private static readonly string[] HomoglyphSenders =
+    [
+        "billing@p\u0430ypal.com", "billing@xn--pypal-4ve.com", "billing@g\u03BFogle.com", "bill\u0456ng@paypal.com",
+    ];
+
+    /// <summary>Forged or malformed <c>Host</c> headers; the test server answers only 127.0.0.1 (<c>AllowedHosts</c>).</summary>
+    private static readonly string[] ForgedHosts = ["evil.example", "evil.example:443", "127.0.0.1.evil.example", "localhost"];
 
     // A JSON escape for half a surrogate pair: an encoder would turn the character itself into
     // U+FFFD, so the marker is swapped for the escape in the finished body (see Json()).
@@ -100,6 +118,8 @@ public static class HostileCorpus
         corpus.AddRange(Traversal());
         corpus.AddRange(Callbacks());
         corpus.AddRange(OtherBodies());
+        corpus.AddRange(BadAddressesInEveryAddressField());
+        corpus.AddRange(ForgedHostHeaders());
         return corpus;
     }
 
@@ -149,6 +169,50 @@ public static class HostileCorpus
                 Replace(body, field, JsonValue.Create(text));
                 yield return Json($"{field} = {Visible(text)}", BulkEmail, body.ToJsonString());
             }
+        }
+    }
+
+    private static IEnumerable<HostileRequest> BadAddressesInEveryAddressField()
+    {
+        foreach (var field in new[] { "from.email", "recipients[0].email", "notifyEmail" })
+        {
+            foreach (var address in BadAddresses)
+            {
+                var body = JsonNode.Parse(ValidBulkEmail)!;
+                Replace(body, field, JsonValue.Create(address));
+                yield return Json($"{field} = {Visible(address)[..Math.Min(40, Visible(address).Length)]}", BulkEmail, body.ToJsonString());
+            }
+        }
+
+        foreach (var (path, valid) in new[] { (CrmSync, ValidCrmSync), (Reports, ValidReport), (Inference, ValidInference) })
+        {
+            foreach (var address in BadAddresses)
+            {
+                var body = JsonNode.Parse(valid)!;
+                Replace(body, "notifyEmail", JsonValue.Create(address));
+                yield return Json($"notifyEmail = {Visible(address)[..Math.Min(40, Visible(address).Length)]}", path, body.ToJsonString());
+            }
+        }
+
+        foreach (var sender in HomoglyphSenders)
+        {
+            var body = JsonNode.Parse(ValidBulkEmail)!;
+            Replace(body, "from.email", JsonValue.Create(sender));
+            yield return Json($"from.email look-alike {Visible(sender)}", BulkEmail, body.ToJsonString());
+        }
+    }
+
+    private static IEnumerable<HostileRequest> ForgedHostHeaders()
+    {
+        foreach (var host in ForgedHosts)
+        {
+            foreach (var (path, valid) in JsonStarts)
+            {
+                yield return Json($"Host: {host}", path, valid) with { Host = host };
+            }
+
+            yield return new HostileRequest($"upload with Host: {host}", HttpMethod.Post, Uploads, "text/csv", "email\na@example.com\n"u8.ToArray()) { Host = host };
+            yield return new HostileRequest($"status with Host: {host}", HttpMethod.Get, "/api/jobs/some-job", null, []) { Host = host };
         }
     }
 

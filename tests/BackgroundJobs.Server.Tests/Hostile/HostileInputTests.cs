@@ -8,7 +8,7 @@ namespace BackgroundJobs.Server.Tests.Hostile;
 /// <summary>
 /// Several hundred generated malformed or hostile requests (<see cref="HostileCorpus"/>): every one
 /// gets a 4xx, never a 5xx; nothing is started or stored; and the server still works afterwards.
-/// Production settings for callbacks (https only, no private networks).
+/// Production settings for callbacks (https only, no private networks) and hosts (only 127.0.0.1).
 /// </summary>
 public sealed class HostileInputTests(ITestOutputHelper output)
 {
@@ -19,7 +19,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         output.WriteLine($"{corpus.Count} requests over {corpus.Select(r => r.Path).Distinct().Count()} paths");
 
         Assert.True(corpus.Count >= 500, $"only {corpus.Count} requests");
-        Assert.Equal(corpus.Count, corpus.Select(r => (r.Method, r.Path, r.ContentType, Convert.ToBase64String(SHA256.HashData(r.Body)))).Distinct().Count());
+        Assert.Equal(corpus.Count, corpus.Select(r => (r.Method, r.Path, r.ContentType, r.Host, Convert.ToBase64String(SHA256.HashData(r.Body)))).Distinct().Count());
     }
 
     [Fact]
@@ -34,6 +34,11 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         foreach (var hostile in HostileCorpus.All())
         {
             using var request = new HttpRequestMessage(hostile.Method, new Uri(hostile.Path, UriKind.Relative));
+            if (hostile.Host is not null)
+            {
+                request.Headers.Host = hostile.Host;
+            }
+
             if (hostile.Body.Length > 0 || hostile.ContentType is not null)
             {
                 request.Content = new ByteArrayContent(hostile.Body);
@@ -46,9 +51,14 @@ public sealed class HostileInputTests(ITestOutputHelper output)
 
             using var response = await server.Http.SendAsync(request);
             var status = (int)response.StatusCode;
+            var answer = $"{response.Headers}{response.Content.Headers}{await response.Content.ReadAsStringAsync()}";
             if (status is < 400 or >= 500)
             {
-                failures.Add($"{hostile} -> {status} {await response.Content.ReadAsStringAsync()}");
+                failures.Add($"{hostile} -> {status} {answer}");
+            }
+            else if (hostile.Host is not null && answer.Contains(hostile.Host, StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"{hostile} -> {status} echoes the Host header: {answer}");
             }
         }
 
