@@ -19,6 +19,7 @@ public class EngineKindStartupTests
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Auth__ApiKeys__0"] = ServerProcess.ApiKey,
             ["Email__From"] = "jobs@example.com",
+            ["AllowedHosts"] = "127.0.0.1",
             ["Engine__Kind"] = null,
         };
         var dll = ServerProcess.DllPath;
