@@ -3,7 +3,7 @@ using BackgroundJobs.Api.Dashboard;
 namespace BackgroundJobs.Server.Routes;
 
 /// <summary>
-/// <c>GET /dashboard</c> and its files. Outside <c>/api</c>, so the page loads without a key; the
+/// <c>GET /dashboard</c> and its files, and <c>GET /</c> redirecting there. Outside <c>/api</c>, so the page loads without a key; the
 /// API calls it makes send the key the operator enters.
 /// </summary>
 internal static class DashboardRoutes
@@ -11,6 +11,9 @@ internal static class DashboardRoutes
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
+
+        // A first visitor types the bare address; the dashboard is the only page the server has.
+        app.MapMethods("/", methods, () => Results.Redirect("/dashboard"));
         app.MapMethods("/dashboard", methods, (HttpRequest request, DashboardEndpoint endpoint) => endpoint.Page(request));
         app.MapMethods("/dashboard/{name}", methods, (string name, DashboardEndpoint endpoint) => endpoint.Asset(name));
         return app;

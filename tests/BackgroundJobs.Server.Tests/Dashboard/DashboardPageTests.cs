@@ -41,6 +41,17 @@ public sealed partial class DashboardPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Root_WithoutAKey_RedirectsToTheDashboard()
+    {
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+
+        using var response = await noRedirects.GetAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal("/dashboard", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Dashboard_LinksOnlyItsOwnFiles_AndHasNoInlineScriptOrStyle()
     {
         var html = await anonymous.GetStringAsync(new Uri("/dashboard", UriKind.Relative));
