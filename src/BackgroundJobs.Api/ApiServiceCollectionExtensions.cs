@@ -70,14 +70,10 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<WebhookDeliveryEndpoints>();
         services.AddSingleton<JobEventStreamEndpoint>();
         services.AddSingleton<BulkEmailRequestValidator>();
-        services.AddSingleton<BulkEmailEndpoint>();
         services.AddSingleton<UploadEndpoint>();
         services.AddSingleton<DocumentRequestValidator>();
-        services.AddSingleton<DocumentEndpoint>();
         services.AddSingleton<CrmSyncRequestValidator>();
-        services.AddSingleton<CrmSyncEndpoint>();
         services.AddSingleton<InferenceRequestValidator>();
-        services.AddSingleton<InferenceEndpoint>();
         services.AddOptions<CrmScheduleOptions>()
             .BindConfiguration(CrmScheduleOptions.SectionName)
             .Validate(o => string.IsNullOrWhiteSpace(o.Cron) || CronExpression.TryParse(o.Cron, CronFormat.IncludeSeconds, out _), "Crm:Schedule:Cron must be a six-field cron with seconds, such as '0 0 2 * * *'.")
@@ -92,6 +88,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ReportEndpoint>();
         services.AddSingleton<JobResultLinks>();
         services.AddSingleton<JobResultDownloadEndpoint>();
+        services.TryAddSingleton<JobTypeEndpoints>();
         return services;
     }
 }

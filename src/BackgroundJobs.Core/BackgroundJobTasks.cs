@@ -1,15 +1,14 @@
-using BackgroundJobs.Core.BulkEmail;
-using BackgroundJobs.Core.CrmSync;
-using BackgroundJobs.Core.Documents;
-using BackgroundJobs.Core.Inference;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
-using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Core.Retry;
 using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Core;
 
-/// <summary>The one registration of every orchestrator and activity, used by both hosts.</summary>
+/// <summary>
+/// The one registration of every orchestrator and activity, used by both hosts: the platform's own,
+/// then those of each type in <see cref="JobTypeRegistry"/>.
+/// </summary>
 public static class BackgroundJobTasks
 {
     /// <param name="channels">
@@ -20,38 +19,21 @@ public static class BackgroundJobTasks
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(channels);
-        return registry
+        registry
             .AddActivity<RecordTaskGaveUpActivity>()
-            .AddOrchestrator(nameof(BulkEmailOrchestrator), () => new BulkEmailOrchestrator(channels))
-            .AddOrchestrator<SendEmailChunkOrchestrator>()
-            .AddActivity<PrepareEmailBatchesActivity>()
-            .AddActivity<SendEmailBatchActivity>()
-            .AddActivity<CompleteBulkEmailActivity>()
             .AddOrchestrator<JobNotificationOrchestrator>()
             .AddOrchestrator<WebhookDeliveryOrchestrator>()
             .AddActivity<PrepareJobNotificationActivity>()
             .AddActivity<PublishJobEventActivity>()
             .AddActivity<SendJobEventEmailActivity>()
-            .AddActivity<AttemptWebhookDeliveryActivity>()
-            .AddOrchestrator(nameof(DocumentOrchestrator), () => new DocumentOrchestrator(channels))
-            .AddOrchestrator<ExtractPdfChunkOrchestrator>()
-            .AddActivity<InspectDocumentActivity>()
-            .AddActivity<ExtractPdfPagesActivity>()
-            .AddActivity<ResizeImageActivity>()
-            .AddActivity<CompleteDocumentActivity>()
-            .AddOrchestrator(nameof(CrmSyncOrchestrator), () => new CrmSyncOrchestrator(channels))
-            .AddActivity<ReadCrmSegmentActivity>()
-            .AddActivity<UpsertCrmBatchActivity>()
-            .AddActivity<FailCrmBatchActivity>()
-            .AddActivity<CompleteCrmSyncActivity>()
-            .AddOrchestrator(nameof(InferenceOrchestrator), () => new InferenceOrchestrator(channels))
-            .AddActivity<PrepareInferenceActivity>()
-            .AddActivity<RunInferenceChunkActivity>()
-            .AddActivity<FailInferenceChunkActivity>()
-            .AddActivity<CompleteInferenceActivity>()
-            .AddOrchestrator(nameof(ReportOrchestrator), () => new ReportOrchestrator(channels))
-            .AddActivity<PlanReportActivity>()
-            .AddActivity<WriteReportPartActivity>()
-            .AddActivity<MergeReportPartsActivity>();
+            .AddActivity<AttemptWebhookDeliveryActivity>();
+
+        // Called when the worker is built, after every registration line has run.
+        foreach (var jobType in JobTypeRegistry.All)
+        {
+            jobType.AddTasks(registry, channels);
+        }
+
+        return registry;
     }
 }

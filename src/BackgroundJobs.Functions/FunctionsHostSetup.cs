@@ -44,6 +44,14 @@ public static class FunctionsHostSetup
         builder.Services.AddBackgroundJobsApi();
         builder.Services.AddBackgroundJobsInfrastructure(builder.Configuration);
 
+        // The job types this host runs: one line each (see BuiltInJobTypes). AddTasks above runs when
+        // the worker is built, after these lines, so it registers every type's orchestrator and activities.
+        builder.Services.AddBulkEmailJob();
+        builder.Services.AddDocumentsJob();
+        builder.Services.AddCrmSyncJob();
+        builder.Services.AddInferenceJob();
+        builder.Services.AddReportsJob();
+
         // The Durable extension leaves custom status (progress) out of an instance read without inputs; its query keeps it.
         builder.Services.AddSingleton(new JobStatusReader(progressOnlyInQueries: true));
         builder.AddBackgroundJobsFunctionsTelemetry();

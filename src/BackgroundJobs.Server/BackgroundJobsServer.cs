@@ -1,5 +1,6 @@
 using BackgroundJobs.Api;
 using BackgroundJobs.Api.Http;
+using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Telemetry;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
@@ -54,6 +55,13 @@ public static class BackgroundJobsServer
         services.AddExceptionHandler<Api.Http.RequestBodyExceptionHandler>();
         services.AddBackgroundJobsApi();
         services.AddBackgroundJobsInfrastructure(builder.Configuration);
+
+        // The job types this host runs: one line each (see BuiltInJobTypes).
+        services.AddBulkEmailJob();
+        services.AddDocumentsJob();
+        services.AddCrmSyncJob();
+        services.AddInferenceJob();
+        services.AddReportsJob();
 
         // The in-memory engine loses every job on restart: outside Development it must be chosen, not
         // fallen into because a setting was forgotten.

@@ -1,14 +1,8 @@
-using BackgroundJobs.Core.BulkEmail;
-using BackgroundJobs.Core.CrmSync;
-using BackgroundJobs.Core.Documents;
-using BackgroundJobs.Core.Inference;
-using BackgroundJobs.Core.Reports;
-
 namespace BackgroundJobs.Core.Jobs;
 
 /// <summary>
-/// The public job type names and the orchestrator that runs each one. The orchestrator name is what
-/// the engine stores, so this table is how a stored instance is turned back into a job type.
+/// The built-in job types' public names, and lookups over <see cref="JobTypeRegistry"/>, which holds
+/// every registered type (ours and a user's) with the orchestrator that runs it.
 /// </summary>
 public static class JobTypes
 {
@@ -22,23 +16,13 @@ public static class JobTypes
 
     public const string Reports = "reports";
 
-    private static readonly Dictionary<string, string> OrchestratorByType = new(StringComparer.Ordinal)
-    {
-        [BulkEmail] = nameof(BulkEmailOrchestrator),
-        [Documents] = nameof(DocumentOrchestrator),
-        [CrmSync] = nameof(CrmSyncOrchestrator),
-        [Inference] = nameof(InferenceOrchestrator),
-        [Reports] = nameof(ReportOrchestrator),
-    };
+    /// <summary>The names of the registered types (<see cref="JobTypeRegistry"/>), in registration order.</summary>
+    public static IReadOnlyCollection<string> All => JobTypeRegistry.All.Select(t => t.Name).ToList();
 
-    private static readonly Dictionary<string, string> TypeByOrchestrator =
-        OrchestratorByType.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-
-    public static IReadOnlyCollection<string> All => OrchestratorByType.Keys;
-
-    public static string OrchestratorFor(string jobType) => OrchestratorByType[jobType];
+    public static string OrchestratorFor(string jobType) =>
+        JobTypeRegistry.Find(jobType)?.OrchestratorName ?? throw new KeyNotFoundException($"No job type '{jobType}' is registered.");
 
     /// <summary>Returns the job type for an orchestrator name, or null for internal orchestrations (chunks).</summary>
     public static string? FromOrchestrator(string orchestratorName) =>
-        TypeByOrchestrator.GetValueOrDefault(orchestratorName);
+        JobTypeRegistry.FromOrchestrator(orchestratorName)?.Name;
 }

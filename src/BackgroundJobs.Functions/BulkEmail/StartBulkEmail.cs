@@ -1,4 +1,5 @@
-using BackgroundJobs.Api.BulkEmail;
+using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Functions.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -6,9 +7,9 @@ using Microsoft.DurableTask.Client;
 
 namespace BackgroundJobs.Functions.BulkEmail;
 
-/// <summary><c>POST /api/jobs/bulk-email</c>: the shared handler validates, starts and answers 202.</summary>
+/// <summary><c>POST /api/jobs/bulk-email</c>: the shared start handler of the type validates, starts and answers 202.</summary>
 /// <remarks>Public because the generated function executor calls only public classes directly; others fall back to reflection.</remarks>
-public sealed class StartBulkEmail(BulkEmailEndpoint endpoint)
+public sealed class StartBulkEmail(JobTypeEndpoints endpoints)
 {
     [Function(nameof(StartBulkEmail))]
     public async Task<IResult> RunAsync(
@@ -18,6 +19,6 @@ public sealed class StartBulkEmail(BulkEmailEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(context);
         var links = await DurableManagementLinks.ForInvocationAsync(client, context);
-        return await endpoint.StartBulkEmailAsync(request, client, links, context.CancellationToken);
+        return await endpoints.StartAsync(JobTypes.BulkEmail, request, client, links, context.CancellationToken);
     }
 }

@@ -1,4 +1,5 @@
-using BackgroundJobs.Api.Documents;
+using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Functions.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -6,9 +7,9 @@ using Microsoft.DurableTask.Client;
 
 namespace BackgroundJobs.Functions.Documents;
 
-/// <summary><c>POST /api/jobs/documents</c>: the shared handler validates, starts and answers 202.</summary>
+/// <summary><c>POST /api/jobs/documents</c>: the shared start handler of the type validates, starts and answers 202.</summary>
 /// <remarks>Public because the generated function executor calls only public classes directly; others fall back to reflection.</remarks>
-public sealed class StartDocumentProcessing(DocumentEndpoint endpoint)
+public sealed class StartDocumentProcessing(JobTypeEndpoints endpoints)
 {
     [Function(nameof(StartDocumentProcessing))]
     public async Task<IResult> RunAsync(
@@ -18,6 +19,6 @@ public sealed class StartDocumentProcessing(DocumentEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(context);
         var links = await DurableManagementLinks.ForInvocationAsync(client, context);
-        return await endpoint.StartDocumentProcessingAsync(request, client, links, context.CancellationToken);
+        return await endpoints.StartAsync(JobTypes.Documents, request, client, links, context.CancellationToken);
     }
 }

@@ -19,10 +19,10 @@ internal static class ApiRoutes
     public static IEndpointRouteBuilder MapBackgroundJobsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapPost("/jobs/bulk-email", (HttpRequest request, BulkEmailEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
-            endpoint.StartBulkEmailAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
-        api.MapPost("/jobs/documents", (HttpRequest request, DocumentEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
-            endpoint.StartDocumentProcessingAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
+        // One start route for every registered type; /jobs/retry, a literal, still wins over it.
+        api.MapPost("/jobs/{type}", (string type, HttpRequest request, JobTypeEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
+            endpoints.StartAsync(type, request, client, ServerManagementLinks.For(request), cancellationToken));
+        api.MapGet("/job-types", (JobTypeEndpoints endpoints) => endpoints.List());
         api.MapGet("/jobs", (HttpRequest request, ListJobsEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.ListAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
         api.MapGet("/jobs/{id}", (string id, HttpRequest request, DurableTaskClient client, JobDetails details, CancellationToken cancellationToken) =>
@@ -33,12 +33,6 @@ internal static class ApiRoutes
             endpoints.RetryAsync(request, client, id, cancellationToken));
         api.MapPost("/jobs/retry", (HttpRequest request, RetryJobEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoints.RetryManyAsync(request, client, cancellationToken));
-        api.MapPost("/jobs/crm-sync", (HttpRequest request, CrmSyncEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
-            endpoint.StartCrmSyncAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
-        api.MapPost("/jobs/inference", (HttpRequest request, InferenceEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
-            endpoint.StartInferenceAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
-        api.MapPost("/jobs/reports", (HttpRequest request, ReportEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
-            endpoint.StartReportAsync(request, client, ServerManagementLinks.For(request), cancellationToken));
         api.MapGet("/schedules", async (CrmSyncScheduler scheduler, CancellationToken cancellationToken) =>
             Results.Ok(await scheduler.ListAsync(cancellationToken)));
         api.MapGet("/" + JobResultDownloadEndpoint.Route, (string id, string name, JobResultDownloadEndpoint endpoint, CancellationToken cancellationToken) =>

@@ -27,6 +27,8 @@ public class JobOrchestratorNotificationTests
 
     public JobOrchestratorNotificationTests()
     {
+        // What the hosts' registration lines do: an orchestrator names its job type from the registry.
+        BuiltInJobTypesForTests.Register();
         context.Setup(c => c.NewGuid()).Returns(EventGuid);
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(Now);
         context.Setup(c => c.CallActivityAsync<EmailBatchPlan>(It.Is<TaskName>(n => n.Name == nameof(PrepareEmailBatchesActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))

@@ -52,6 +52,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("StartInference", "post", "jobs/inference")]
     [InlineData("ListSchedules", "get", "schedules")]
     [InlineData("StartReport", "post", "jobs/reports")]
+    [InlineData("ListJobTypes", "get", "job-types")]
     public void FunctionsMetadata_ListsTheContractRoute_WithAFunctionKey(string name, string method, string route)
     {
         var function = Assert.Single(HttpTriggersInMetadata(), f => f.Name == name);

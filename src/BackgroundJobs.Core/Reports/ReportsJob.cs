@@ -1,0 +1,15 @@
+using BackgroundJobs.Core.Jobs;
+
+namespace BackgroundJobs.Core.Reports;
+
+/// <summary>The <c>{JobTypes.Reports}</c> job type: what a host adds with its registration line.</summary>
+public static class ReportsJob
+{
+    public static JobTypeDescriptor Descriptor { get; } = JobTypeDescriptor.Create<ReportRequest, ReportResult, ReportOrchestrator>(
+        JobTypes.Reports,
+        channels => new ReportOrchestrator(channels),
+        registry => registry
+            .AddActivity<PlanReportActivity>()
+            .AddActivity<WriteReportPartActivity>()
+            .AddActivity<MergeReportPartsActivity>());
+}

@@ -1,0 +1,3 @@
+namespace BackgroundJobs.Server.Tests.Registry;
+
+public sealed record EchoResult(string Echoed);
