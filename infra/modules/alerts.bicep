@@ -1,5 +1,5 @@
 // Two log alerts over the app's custom metrics in Application Insights, both sending e-mail
-// through one action group. The app must emit (see README, Deploy to Azure):
+// through one action group. The app must emit (see docs/deploy.md):
 //   jobs.failed                       a counter, 1 per job that ends failed
 //   jobs.oldest_pending_age_seconds   a gauge, the age of the oldest job not yet running
 param actionGroupName string

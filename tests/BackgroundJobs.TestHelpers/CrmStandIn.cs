@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace BackgroundJobs.TestHelpers;
 
 /// <summary>
-/// A local stand-in for the CRM contract in the README, on a real Kestrel server at
+/// A local stand-in for the CRM contract in docs/jobs/crm-sync.md, on a real Kestrel server at
 /// <c>http://127.0.0.1:{port}</c>: <c>POST /contacts/batch-upsert</c> (bearer key, 1-100 records,
 /// upsert by <c>externalId</c>, a result per record: created, updated, or failed for a missing id or
 /// an invalid e-mail) and <c>GET /contacts?pageSize=&amp;cursor=</c> (the stored contacts in

@@ -1,6 +1,6 @@
 namespace BackgroundJobs.Core.BulkEmail;
 
-/// <summary>Defaults and hard limits of a bulk e-mail job, stated in the README.</summary>
+/// <summary>Defaults and hard limits of a bulk e-mail job, stated in docs/jobs/bulk-email.md.</summary>
 public static class BulkEmailLimits
 {
     public const int DefaultBatchSize = 500;

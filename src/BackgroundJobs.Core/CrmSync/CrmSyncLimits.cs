@@ -1,6 +1,6 @@
 namespace BackgroundJobs.Core.CrmSync;
 
-/// <summary>Defaults and hard limits of a CRM sync, stated in the README.</summary>
+/// <summary>Defaults and hard limits of a CRM sync, stated in docs/jobs/crm-sync.md.</summary>
 public static class CrmSyncLimits
 {
     /// <summary>The CRM's batch upsert takes at most this many records per request.</summary>

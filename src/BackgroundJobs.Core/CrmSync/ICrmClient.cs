@@ -1,7 +1,7 @@
 namespace BackgroundJobs.Core.CrmSync;
 
 /// <summary>
-/// The CRM's batch upsert by external id (see the README's CRM contract). Implementations pace
+/// The CRM's batch upsert by external id (see the CRM contract in docs/jobs/crm-sync.md). Implementations pace
 /// themselves to the CRM's rate limit and classify every answer into a <see cref="CrmUpsertResult"/>.
 /// </summary>
 public interface ICrmClient

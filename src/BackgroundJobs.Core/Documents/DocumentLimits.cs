@@ -1,6 +1,6 @@
 namespace BackgroundJobs.Core.Documents;
 
-/// <summary>Defaults and hard limits of a document job, stated in the README.</summary>
+/// <summary>Defaults and hard limits of a document job, stated in docs/jobs/documents.md.</summary>
 public static class DocumentLimits
 {
     public static IReadOnlyList<int> DefaultWidths { get; } = [256, 1024];

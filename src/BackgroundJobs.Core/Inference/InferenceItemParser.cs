@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace BackgroundJobs.Core.Inference;
 
 /// <summary>
-/// Reads one line of the input file as an item (the format is in the README):
+/// Reads one line of the input file as an item (the format is in docs/jobs/inference.md):
 /// chat <c>{"id":"a","prompt":"..."}</c> or <c>{"id":"a","messages":[{"role":"user","content":"..."}]}</c>;
 /// embeddings <c>{"id":"a","input":"..."}</c>. <c>id</c> is optional and echoed in the result;
 /// other properties are ignored. A line that is no item gives an error for that item alone.

@@ -2,7 +2,7 @@ using BackgroundJobs.Core.Retry;
 
 namespace BackgroundJobs.Core.Inference;
 
-/// <summary>Defaults and hard limits of an inference job, stated in the README.</summary>
+/// <summary>Defaults and hard limits of an inference job, stated in docs/jobs/inference.md.</summary>
 public static class InferenceLimits
 {
     /// <summary>The largest file a job takes (checked at the door).</summary>

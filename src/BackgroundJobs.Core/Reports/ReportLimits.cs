@@ -1,6 +1,6 @@
 namespace BackgroundJobs.Core.Reports;
 
-/// <summary>Sizes and hard limits of a report, stated in the README.</summary>
+/// <summary>Sizes and hard limits of a report, stated in docs/jobs/reports.md.</summary>
 public static class ReportLimits
 {
     /// <summary>The longest time range a job-history report covers.</summary>

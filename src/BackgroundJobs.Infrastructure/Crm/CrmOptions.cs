@@ -3,7 +3,7 @@ using BackgroundJobs.Core.Configuration;
 namespace BackgroundJobs.Infrastructure.Crm;
 
 /// <summary>
-/// The CRM's REST API (contract in the README). Without <see cref="BaseUrl"/> a CRM sync fails at
+/// The CRM's REST API (contract in docs/jobs/crm-sync.md). Without <see cref="BaseUrl"/> a CRM sync fails at
 /// once with a message naming this setting.
 /// </summary>
 public sealed class CrmOptions
