@@ -40,6 +40,7 @@ public static class ApiServiceCollectionExtensions
         });
         // Needs the IBlobStore each host registers (AddBackgroundJobsInfrastructure) for idempotency records.
         services.AddSingleton<JobStarter>();
+        services.AddSingleton<JobTypeAvailability>();
         services.TryAddSingleton<Http.PublicAddress>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JobCanceller>();

@@ -1,5 +1,6 @@
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
+using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -10,7 +11,7 @@ namespace BackgroundJobs.Api.Jobs;
 /// <c>retried-by</c> record is created atomically before anything is scheduled: whoever creates it
 /// starts the retry, and every later request (or a second bulk retry) finds it and starts nothing.
 /// </summary>
-public sealed class JobRetrier(IBlobStore blobs, TimeProvider time)
+public sealed class JobRetrier(IBlobStore blobs, TimeProvider time, JobTypeAvailability availability)
 {
     public static readonly OrchestrationRuntimeStatus[] Retryable = [OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
 
@@ -26,6 +27,13 @@ public sealed class JobRetrier(IBlobStore blobs, TimeProvider time)
         if (!Retryable.Contains(instance.RuntimeStatus))
         {
             return new RetryResult(RetryOutcome.NotRetryable, id, null, instance.RuntimeStatus.ToJobStatus());
+        }
+
+        // A retry is a new start: a host that lacks the type's settings refuses it as it refuses a start.
+        var jobType = JobTypes.FromOrchestrator(instance.Name);
+        if (jobType is not null && availability.Refusal(jobType) is { } refusal)
+        {
+            return new RetryResult(RetryOutcome.NotConfigured, id, null, null) { Refusal = refusal };
         }
 
         var link = new JobRetryLink(id, Guid.NewGuid().ToString("N"), time.GetUtcNow());
@@ -73,8 +81,15 @@ public enum RetryOutcome
     AlreadyRetried,
     NotRetryable,
     NotFound,
+
+    /// <summary>This host lacks a setting the job's type requires; <see cref="RetryResult.Refusal"/> names it.</summary>
+    NotConfigured,
 }
 
 /// <param name="NewJobId">The job that runs (or ran) the retry.</param>
 /// <param name="Status">The job's status, when it could not be retried.</param>
-public sealed record RetryResult(RetryOutcome Outcome, string OldJobId, string? NewJobId, JobStatus? Status);
+public sealed record RetryResult(RetryOutcome Outcome, string OldJobId, string? NewJobId, JobStatus? Status)
+{
+    /// <summary>The <c>503</c> problem, when the outcome is <see cref="RetryOutcome.NotConfigured"/>.</summary>
+    public IResult? Refusal { get; init; }
+}

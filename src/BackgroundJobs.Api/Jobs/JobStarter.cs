@@ -17,7 +17,7 @@ namespace BackgroundJobs.Api.Jobs;
 /// in blob storage before anything is scheduled: the request that creates it starts the job; any
 /// other request with that key gets the same job if its body and type match, else <c>422</c>.
 /// </summary>
-public sealed class JobStarter(IBlobStore blobs)
+public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availability)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -53,7 +53,11 @@ public sealed class JobStarter(IBlobStore blobs)
             : await StartAsync(request, client, links, jobType, body!, cancellationToken);
     }
 
-    /// <summary>Call only with input that passed validation: a keyed start stores a record before it schedules.</summary>
+    /// <summary>
+    /// Call only with input that passed validation: a keyed start stores a record before it schedules.
+    /// A type this host lacks a required setting for is refused here (<c>503</c>), after the request's
+    /// own errors: a request that is wrong is wrong on every host, and the client learns that first.
+    /// </summary>
     public async Task<IResult> StartAsync<TInput>(
         HttpRequest request,
         DurableTaskClient client,
@@ -66,6 +70,11 @@ public sealed class JobStarter(IBlobStore blobs)
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(links);
+        if (availability.Refusal(jobType) is { } refusal)
+        {
+            return refusal;
+        }
+
         var orchestrator = JobTypes.OrchestratorFor(jobType);
 
         // The span the engine's orchestration span hangs under: the client takes its context as the parent.

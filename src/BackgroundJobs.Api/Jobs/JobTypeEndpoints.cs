@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using BackgroundJobs.Api.Http;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -14,17 +16,19 @@ namespace BackgroundJobs.Api.Jobs;
 public sealed class JobTypeEndpoints
 {
     private readonly Dictionary<string, JobStartHandler> starts;
-    private readonly IReadOnlyList<JobTypeInfo> types;
+    private readonly IReadOnlyList<(JobTypeDescriptor Descriptor, JsonNode Schema)> types;
+    private readonly JobTypeAvailability availability;
 
-    public JobTypeEndpoints(IEnumerable<JobTypeRegistration> registrations, IServiceProvider services)
+    public JobTypeEndpoints(IEnumerable<JobTypeRegistration> registrations, IServiceProvider services, JobTypeAvailability availability)
     {
+        this.availability = availability;
         ArgumentNullException.ThrowIfNull(registrations);
         var distinct = registrations.DistinctBy(r => r.Descriptor.Name, StringComparer.Ordinal).ToList();
         starts = distinct.ToDictionary(r => r.Descriptor.Name, r => r.Start(services), StringComparer.Ordinal);
 
         // The schema follows the rules requests are read with (camelCase, enums as strings), so it is built from JobJson's options.
         types = distinct
-            .Select(r => new JobTypeInfo(r.Descriptor.Name, JsonSchemaExporter.GetJsonSchemaAsNode(JobJson.Options, r.Descriptor.RequestType), r.Descriptor.Limits))
+            .Select(r => (r.Descriptor, JsonSchemaExporter.GetJsonSchemaAsNode(JobJson.Options, r.Descriptor.RequestType)))
             .ToList();
     }
 
@@ -38,5 +42,10 @@ public sealed class JobTypeEndpoints
             : Task.FromResult(Problems.Field("type", $"no job type '{type}'; the known types are {string.Join(", ", starts.Keys)}.", StatusCodes.Status404NotFound, "Not found."));
     }
 
-    public IResult List() => Results.Ok(types);
+    /// <summary>The types with whether each can run on this host now: settings are read on every call.</summary>
+    public IResult List() => Results.Ok(types.Select(t =>
+    {
+        var missing = availability.MissingSettings(t.Descriptor);
+        return new JobTypeInfo(t.Descriptor.Name, t.Schema, t.Descriptor.Limits, t.Descriptor.RequiredSettings, missing.Count == 0, missing);
+    }).ToList());
 }

@@ -26,6 +26,7 @@ public sealed class RetryJobEndpoints(JobRetrier retrier)
         return result.Outcome switch
         {
             RetryOutcome.NotFound => Problems.NotFound($"There is no job '{id}'."),
+            RetryOutcome.NotConfigured => result.Refusal!,
             RetryOutcome.NotRetryable => Results.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Only a failed or canceled job can be retried.",

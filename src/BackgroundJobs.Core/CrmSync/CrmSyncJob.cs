@@ -12,5 +12,6 @@ public static class CrmSyncJob
             .AddActivity<ReadCrmSegmentActivity>()
             .AddActivity<UpsertCrmBatchActivity>()
             .AddActivity<FailCrmBatchActivity>()
-            .AddActivity<CompleteCrmSyncActivity>());
+            .AddActivity<CompleteCrmSyncActivity>(),
+        requires: ["Crm:BaseUrl"]);
 }

@@ -12,5 +12,6 @@ public static class InferenceJob
             .AddActivity<PrepareInferenceActivity>()
             .AddActivity<RunInferenceChunkActivity>()
             .AddActivity<FailInferenceChunkActivity>()
-            .AddActivity<CompleteInferenceActivity>());
+            .AddActivity<CompleteInferenceActivity>(),
+        requires: ["Inference:BaseUrl"]);
 }

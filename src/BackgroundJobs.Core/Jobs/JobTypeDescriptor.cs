@@ -22,7 +22,8 @@ public sealed partial class JobTypeDescriptor
         string orchestratorName,
         Func<JobEventChannels, ITaskOrchestrator> createOrchestrator,
         Action<DurableTaskRegistry>? addTasks,
-        IReadOnlyDictionary<string, object>? limits)
+        IReadOnlyDictionary<string, object>? limits,
+        IReadOnlyList<string>? requiredSettings)
     {
         Name = name;
         RequestType = requestType;
@@ -31,6 +32,7 @@ public sealed partial class JobTypeDescriptor
         this.createOrchestrator = createOrchestrator;
         this.addTasks = addTasks;
         Limits = limits ?? new Dictionary<string, object>(StringComparer.Ordinal);
+        RequiredSettings = requiredSettings ?? [];
     }
 
     public string Name { get; }
@@ -45,17 +47,25 @@ public sealed partial class JobTypeDescriptor
     /// <summary>Limits a client should know before it submits (largest list, largest file), by name; empty if the type has none.</summary>
     public IReadOnlyDictionary<string, object> Limits { get; }
 
+    /// <summary>
+    /// The configuration keys (such as <c>Crm:BaseUrl</c>) a host must set before this type can run there.
+    /// A start, or a retry, on a host without one is refused before anything is stored or started.
+    /// </summary>
+    public IReadOnlyList<string> RequiredSettings { get; }
+
     /// <param name="name">Lower-case letters, digits and hyphens, starting with a letter: it is a URL segment.</param>
     /// <param name="create">
     /// Builds the orchestrator with the host's event channels: the engine creates orchestrators itself,
     /// never from the host's services.
     /// </param>
     /// <param name="tasks">The type's own activities and sub-orchestrators.</param>
+    /// <param name="requires">Configuration keys the type cannot run without (see <see cref="RequiredSettings"/>).</param>
     public static JobTypeDescriptor Create<TRequest, TResult, TOrchestrator>(
         string name,
         Func<JobEventChannels, TOrchestrator> create,
         Action<DurableTaskRegistry>? tasks = null,
-        IReadOnlyDictionary<string, object>? limits = null)
+        IReadOnlyDictionary<string, object>? limits = null,
+        IReadOnlyList<string>? requires = null)
         where TRequest : IJobRequest
         where TOrchestrator : JobOrchestrator<TRequest, TResult>
     {
@@ -72,7 +82,7 @@ public sealed partial class JobTypeDescriptor
             throw new ArgumentException($"'{name}' is a route of its own under /api/jobs and cannot name a job type.", nameof(name));
         }
 
-        return new JobTypeDescriptor(name, typeof(TRequest), typeof(TResult), typeof(TOrchestrator).Name, channels => create(channels), tasks, limits);
+        return new JobTypeDescriptor(name, typeof(TRequest), typeof(TResult), typeof(TOrchestrator).Name, channels => create(channels), tasks, limits, requires);
     }
 
     /// <summary>Registers the orchestrator under <see cref="OrchestratorName"/> and the type's own tasks.</summary>
