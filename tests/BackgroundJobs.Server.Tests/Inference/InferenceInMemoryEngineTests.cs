@@ -58,17 +58,4 @@ public class InferenceInMemoryEngineTests
         Assert.Equal(ModelStandIn.ChatAnswer([("user", "last")]), results[3].GetProperty("output").GetString());
         Assert.Equal(3, model.Requests);
     }
-
-    [Fact]
-    public async Task NoEndpointConfigured_TheJobFailsNamingTheSetting_AndKeepsItsInput()
-    {
-        await using var server = await ServerHost.StartAsync();
-        var blob = await server.UploadAsync(InferenceJob.Prompts(2), "application/x-ndjson");
-
-        var job = await InferenceJob.RunAsync(server, new { blob, mode = "chat", model = "gpt-4o-mini" });
-
-        Assert.Equal("Failed", job.RuntimeStatus);
-        Assert.Contains("Inference:BaseUrl", job.ErrorMessage, StringComparison.Ordinal);
-        Assert.True(await server.Blobs.ExistsAsync(blob));
-    }
 }
