@@ -1,3 +1,4 @@
+using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.Server.Tests.CrmSync;
 
@@ -7,12 +8,15 @@ namespace BackgroundJobs.Server.Tests.CrmSync;
 /// </summary>
 public class CrmSyncBadInputTests : IAsyncLifetime
 {
+    private CrmStandIn crm = null!;
     private ServerHost server = null!;
     private readonly Dictionary<string, string> uploads = [];
 
     public async Task InitializeAsync()
     {
-        server = await ServerHost.StartAsync();
+        // A host with a CRM: one without is refused at the door (RequiredSettingsTests), before these checks matter.
+        crm = await CrmStandIn.StartAsync();
+        server = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Crm:BaseUrl"] = crm.BaseUrl });
         uploads["{csv}"] = await server.UploadAsync("externalId,email\nc1,a@example.com\n");
         uploads["{jsonl}"] = await server.UploadAsync("{\"externalId\":\"c1\"}\n", "application/x-ndjson");
         uploads["{csvWithoutId}"] = await server.UploadAsync("id,email\nc1,a@example.com\n");
@@ -24,7 +28,11 @@ public class CrmSyncBadInputTests : IAsyncLifetime
         uploads["{pdf}"] = await server.UploadAsync("%PDF-1.7", "application/pdf");
     }
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        await crm.DisposeAsync();
+    }
 
     // Each placeholder is replaced by an upload of that kind, so each case breaks exactly one rule.
     public static TheoryData<string, string, string, int, string> Cases() => new()
