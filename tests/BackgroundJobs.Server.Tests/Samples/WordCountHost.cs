@@ -16,13 +16,14 @@ internal static class WordCountHost
 {
     public static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    public static Task<ServerHost> StartAsync(string? signingSecret = null) =>
+    /// <param name="allowLocalCallbacks">Let callbacks reach the local receiver over http; off, the SSRF guard works as in production.</param>
+    public static Task<ServerHost> StartAsync(string? signingSecret = null, bool allowLocalCallbacks = true) =>
         ServerHost.StartAsync(
             new Dictionary<string, string?>
             {
                 ["Webhooks:SigningSecret"] = signingSecret ?? NewSecret(),
-                ["Webhooks:AllowHttp"] = "true",
-                ["Webhooks:AllowPrivateNetworks"] = "true",
+                ["Webhooks:AllowHttp"] = allowLocalCallbacks ? "true" : "false",
+                ["Webhooks:AllowPrivateNetworks"] = allowLocalCallbacks ? "true" : "false",
             },
             builder => builder.Services.AddWordCountJob());
 
