@@ -22,7 +22,11 @@ public sealed class StartInferenceTests : IDisposable
 
     public StartInferenceTests()
     {
-        host = FunctionsTestHost.Build(overrides: services => services.AddSingleton(blobs.Object));
+        // Inference is refused at the door without an endpoint; nothing here calls it.
+        var settings = FunctionsTestHost.DefaultSettings();
+        settings["Inference:BaseUrl"] = "https://model.example.net/v1";
+        settings["Inference:ApiKey"] = "test-key";
+        host = FunctionsTestHost.Build(settings, services => services.AddSingleton(blobs.Object));
         blobs.Setup(b => b.GetSizeAsync("uploads/items.jsonl", It.IsAny<CancellationToken>())).ReturnsAsync(Encoding.UTF8.GetByteCount(Items));
         blobs.Setup(b => b.OpenReadAsync("uploads/items.jsonl", It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(Encoding.UTF8.GetBytes(Items)));
         client

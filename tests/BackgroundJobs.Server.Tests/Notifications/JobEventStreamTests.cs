@@ -152,46 +152,8 @@ public sealed class JobEventStreamTests : IAsyncLifetime
         return JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
     }
 
-    /// <summary>Reads <c>event:</c>, <c>id:</c> and <c>data:</c> fields until the server closes the stream.</summary>
-    private async Task<List<StreamedEvent>> ReadStreamAsync(string id, TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        using var response = await server.Http.GetAsync(new Uri($"/api/jobs/{id}/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancel.Token);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
-        var events = new List<StreamedEvent>();
-        string? type = null, eventId = null, data = null;
-        while (await reader.ReadLineAsync(cancel.Token) is { } line)
-        {
-            if (line.Length == 0)
-            {
-                if (data is not null)
-                {
-                    events.Add(new StreamedEvent(type ?? "message", eventId ?? string.Empty, JsonDocument.Parse(data).RootElement.Clone()));
-                }
-
-                (type, eventId, data) = (null, null, null);
-            }
-            else if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                type = line["event: ".Length..];
-            }
-            else if (line.StartsWith("id: ", StringComparison.Ordinal))
-            {
-                eventId = line["id: ".Length..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                data = line["data: ".Length..];
-            }
-        }
-
-        return events;
-    }
+    private Task<List<StreamedEvent>> ReadStreamAsync(string id, TimeSpan timeout) => JobEventStreamReader.ReadAsync(server, id, timeout);
 
     private static JobProgress ProgressOf(JsonElement jobEvent) =>
         JsonSerializer.Deserialize<JobProgress>(jobEvent.GetProperty("data").GetProperty("progress").GetRawText(), JobJson.Options)!;
-
-    private sealed record StreamedEvent(string Type, string Id, JsonElement Data);
 }

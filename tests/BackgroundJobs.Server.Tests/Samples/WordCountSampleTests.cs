@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BackgroundJobs.Samples.WordCount;
 using BackgroundJobs.Server.Tests.Jobs;
+using BackgroundJobs.Server.Tests.Notifications;
 using BackgroundJobs.TestHelpers;
 using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
@@ -153,7 +154,7 @@ public sealed class WordCountSampleTests
         var blob = await server.UploadAsync(WordCountHost.Text(lines: 12, wordsPerLine: 3), "text/plain");
 
         var id = (await WordCountHost.StartAsync(server, new { blob, linesPerChunk = 2, callback = new { url = receiver.Url } })).GetProperty("id").GetString()!;
-        var streamed = await ReadEventStreamAsync(server, id, TimeSpan.FromSeconds(60));
+        var streamed = await JobEventStreamReader.ReadAsync(server, id, TimeSpan.FromSeconds(60));
 
         var ending = streamed[^1];
         Assert.Equal("job.completed", ending.Type);
@@ -169,38 +170,5 @@ public sealed class WordCountSampleTests
         using var body = JsonDocument.Parse(hook.Body);
         Assert.Equal("job.completed", body.RootElement.GetProperty("type").GetString());
         Assert.Equal(36, body.RootElement.GetProperty("data").GetProperty("result").GetProperty("words").GetInt64());
-    }
-
-    /// <summary>Reads <c>GET /api/jobs/{id}/events</c> as an EventSource does, until the server closes it at the job's end.</summary>
-    private static async Task<List<(string Type, string Id, JsonElement Data)>> ReadEventStreamAsync(ServerHost server, string id, TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        using var response = await server.Http.GetAsync(new Uri($"/api/jobs/{id}/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancel.Token);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
-        var events = new List<(string, string, JsonElement)>();
-        string? type = null, eventId = null, data = null;
-        while (await reader.ReadLineAsync(cancel.Token) is { } line)
-        {
-            if (line.Length == 0 && data is not null)
-            {
-                events.Add((type ?? "message", eventId ?? string.Empty, JsonDocument.Parse(data).RootElement.Clone()));
-                (type, eventId, data) = (null, null, null);
-            }
-            else if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                type = line["event: ".Length..];
-            }
-            else if (line.StartsWith("id: ", StringComparison.Ordinal))
-            {
-                eventId = line["id: ".Length..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                data = line["data: ".Length..];
-            }
-        }
-
-        return events;
     }
 }
