@@ -3,8 +3,8 @@ using BackgroundJobs.Core.Configuration;
 namespace BackgroundJobs.Infrastructure.Crm;
 
 /// <summary>
-/// The CRM's REST API (contract in docs/jobs/crm-sync.md). Without <see cref="BaseUrl"/> a CRM sync fails at
-/// once with a message naming this setting.
+/// The CRM's REST API (contract in docs/jobs/crm-sync.md). Without <see cref="BaseUrl"/> a CRM sync is refused
+/// at the door (503 naming this setting); a scheduled one, which has no door, fails at once saying so.
 /// </summary>
 public sealed class CrmOptions
 {
