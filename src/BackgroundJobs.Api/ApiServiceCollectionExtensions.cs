@@ -1,7 +1,6 @@
 using BackgroundJobs.Api.Alerts;
 using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.CrmSync;
-using BackgroundJobs.Api.Documents;
 using BackgroundJobs.Api.Inference;
 using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Jobs;
@@ -71,7 +70,6 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<JobEventStreamEndpoint>();
         services.AddSingleton<BulkEmailRequestValidator>();
         services.AddSingleton<UploadEndpoint>();
-        services.AddSingleton<DocumentRequestValidator>();
         services.AddSingleton<CrmSyncRequestValidator>();
         services.AddSingleton<InferenceRequestValidator>();
         services.AddOptions<CrmScheduleOptions>()

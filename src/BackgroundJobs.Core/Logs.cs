@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BackgroundJobs.Core;
 
-/// <summary>Core log messages. EventIds 1000-1999 belong to this assembly: 1000-1099 bulk e-mail, 1100-1199 documents, 1200-1299 notifications, 1300-1399 CRM sync, 1400-1499 reports, 1500-1599 inference, 1600-1699 bulk e-mail crash recovery.</summary>
+/// <summary>Core log messages. EventIds 1000-1999 belong to this assembly: 1000-1099 bulk e-mail, 1200-1299 notifications, 1300-1399 CRM sync, 1400-1499 reports, 1500-1599 inference, 1600-1699 bulk e-mail crash recovery.</summary>
 internal static partial class Logs
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Job {JobId}: {Recipients} recipients in {Batches} batches")]
@@ -22,12 +22,6 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Could not record {Blob} (attempt {Attempt})")]
     public static partial void EmailBatchOutcomeWriteFailed(ILogger logger, string blob, int attempt, Exception exception);
-
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Job {JobId}: the file is a {Kind} ({Pages} pages)")]
-    public static partial void DocumentInspected(ILogger logger, string jobId, Documents.DocumentKind kind, int pages);
-
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Job {JobId}: {Files} result files written, {FailedPages} pages failed")]
-    public static partial void DocumentFinished(ILogger logger, string jobId, int files, int failedPages);
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Job {JobId}: webhook {DeliveryId} attempt {Attempt} answered {StatusCode}: {Status} {Error}")]
     public static partial void WebhookAttempted(ILogger logger, string jobId, string deliveryId, int attempt, int? statusCode, Notifications.WebhookDeliveryStatus status, string? error);

@@ -3,7 +3,6 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
-using BackgroundJobs.Core.Documents;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Inference;
 using BackgroundJobs.Core.Notifications;
@@ -47,11 +46,6 @@ public static class InfrastructureServiceCollectionExtensions
         AddEvents(services, configuration);
         AddCrm(services, configuration);
         AddInference(services, configuration);
-        services.AddOptions<DocumentOptions>()
-            .BindConfiguration(DocumentOptions.SectionName)
-            .Validate(options => options.MaxImagePixels > 0, "Documents:MaxImagePixels must be positive.")
-            .Validate(options => options.MaxPdfPages > 0, "Documents:MaxPdfPages must be positive.")
-            .ValidateOnStart();
         return services;
     }
 

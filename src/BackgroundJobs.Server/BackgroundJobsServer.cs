@@ -5,6 +5,7 @@ using BackgroundJobs.Api.Telemetry;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure;
+using BackgroundJobs.JobTypes.Documents;
 using BackgroundJobs.Server.Alerts;
 using BackgroundJobs.Server.Auth;
 using BackgroundJobs.Server.Engine;

@@ -1,4 +1,5 @@
 using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Functions.Jobs;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,6 @@ public sealed class StartBulkEmail(JobTypeEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(context);
         var links = await DurableManagementLinks.ForInvocationAsync(client, context);
-        return await endpoints.StartAsync(JobTypes.BulkEmail, request, client, links, context.CancellationToken);
+        return await endpoints.StartAsync(BulkEmailJob.Name, request, client, links, context.CancellationToken);
     }
 }

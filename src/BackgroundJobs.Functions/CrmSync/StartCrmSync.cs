@@ -1,4 +1,5 @@
 using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Functions.Jobs;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,6 @@ public sealed class StartCrmSync(JobTypeEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(context);
         var links = await DurableManagementLinks.ForInvocationAsync(client, context);
-        return await endpoints.StartAsync(JobTypes.CrmSync, request, client, links, context.CancellationToken);
+        return await endpoints.StartAsync(CrmSyncJob.Name, request, client, links, context.CancellationToken);
     }
 }

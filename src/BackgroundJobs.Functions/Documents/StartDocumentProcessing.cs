@@ -1,6 +1,7 @@
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Functions.Jobs;
+using BackgroundJobs.JobTypes.Documents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -19,6 +20,6 @@ public sealed class StartDocumentProcessing(JobTypeEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(context);
         var links = await DurableManagementLinks.ForInvocationAsync(client, context);
-        return await endpoints.StartAsync(JobTypes.Documents, request, client, links, context.CancellationToken);
+        return await endpoints.StartAsync(DocumentsJob.Name, request, client, links, context.CancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Core.Inference;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Functions.Jobs;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,6 @@ public sealed class StartInference(JobTypeEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(context);
         var links = await DurableManagementLinks.ForInvocationAsync(client, context);
-        return await endpoints.StartAsync(JobTypes.Inference, request, client, links, context.CancellationToken);
+        return await endpoints.StartAsync(InferenceJob.Name, request, client, links, context.CancellationToken);
     }
 }

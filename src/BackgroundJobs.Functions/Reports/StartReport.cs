@@ -1,5 +1,6 @@
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Functions.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -19,6 +20,6 @@ public sealed class StartReport(JobTypeEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(context);
         var links = await DurableManagementLinks.ForInvocationAsync(client, context);
-        return await endpoints.StartAsync(JobTypes.Reports, request, client, links, context.CancellationToken);
+        return await endpoints.StartAsync(ReportsJob.Name, request, client, links, context.CancellationToken);
     }
 }

@@ -1,6 +1,5 @@
 using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.CrmSync;
-using BackgroundJobs.Api.Documents;
 using BackgroundJobs.Api.Inference;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Monitoring;

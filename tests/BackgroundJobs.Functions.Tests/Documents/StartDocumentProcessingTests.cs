@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BackgroundJobs.Core.Documents;
+using BackgroundJobs.JobTypes.Documents;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Functions.Documents;
 using BackgroundJobs.Functions.Tests.Hosting;
