@@ -47,21 +47,6 @@ internal static partial class Logs
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Job {JobId}: report {Report} written: {Rows} rows from {Parts} parts, {Bytes} bytes")]
     public static partial void ReportFinished(ILogger logger, string jobId, string report, long rows, int parts, long bytes);
 
-    [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Job {JobId}: {Items} items in {Chunks} chunks for model {Model}")]
-    public static partial void InferencePlanned(ILogger logger, string jobId, int items, int chunks, string model);
-
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Job {JobId}: inference done: {Succeeded} items answered, {Failed} failed, {TotalTokens} tokens")]
-    public static partial void InferenceFinished(ILogger logger, string jobId, int succeeded, int failed, long totalTokens);
-
-    [LoggerMessage(EventId = 1502, Level = LogLevel.Information, Message = "Job {JobId}: chunk {Chunk} already has an outcome; sending nothing again")]
-    public static partial void InferenceChunkAlreadyDone(ILogger logger, string jobId, int chunk);
-
-    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Job {JobId}: chunk {Chunk} has {Pending} items without an answer, retry after {RetryAfter}: {Error}")]
-    public static partial void InferenceChunkTransient(ILogger logger, string jobId, int chunk, int pending, TimeSpan? retryAfter, string? error);
-
-    [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Job {JobId}: item {Index} refused by the model endpoint ({StatusCode}): {Error}")]
-    public static partial void InferenceItemRejected(ILogger logger, string jobId, int index, int? statusCode, string? error);
-
     [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "Job {JobId}: batch {Index} was claimed {Age} ago by an attempt that never finished; asking the provider whether it took it")]
     public static partial void EmailBatchLookingUp(ILogger logger, string jobId, int index, TimeSpan age);
 
@@ -88,7 +73,4 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1713, Level = LogLevel.Warning, Message = "Job {JobId}: batch {Index} was claimed by an attempt that never finished; sending it again under claim generation {Generation}, as the job's onUnknownOutcome is resend")]
     public static partial void EmailBatchStaleClaimResending(ILogger logger, string jobId, int index, int generation);
-
-    [LoggerMessage(EventId = 1714, Level = LogLevel.Error, Message = "Job {JobId}: item {Index} may have reached the model ({StatusCode}: {Error}); recorded as outcome unknown and not sent again")]
-    public static partial void InferenceItemOutcomeUnknown(ILogger logger, string jobId, int index, int? statusCode, string? error);
 }

@@ -8,6 +8,7 @@ using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Functions.Telemetry;
 using BackgroundJobs.Infrastructure;
 using BackgroundJobs.JobTypes.Documents;
+using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Infrastructure.Email;
 using BackgroundJobs.Infrastructure.Storage;
 using Microsoft.Azure.Functions.Worker;

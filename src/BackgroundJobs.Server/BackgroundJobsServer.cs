@@ -6,6 +6,7 @@ using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure;
 using BackgroundJobs.JobTypes.Documents;
+using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Server.Alerts;
 using BackgroundJobs.Server.Auth;
 using BackgroundJobs.Server.Engine;

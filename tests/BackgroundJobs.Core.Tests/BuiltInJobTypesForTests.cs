@@ -1,6 +1,5 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
-using BackgroundJobs.Core.Inference;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Reports;
 
@@ -13,7 +12,6 @@ internal static class BuiltInJobTypesForTests
     {
         JobTypeRegistry.Add(BulkEmailJob.Descriptor);
         JobTypeRegistry.Add(CrmSyncJob.Descriptor);
-        JobTypeRegistry.Add(InferenceJob.Descriptor);
         JobTypeRegistry.Add(ReportsJob.Descriptor);
     }
 }

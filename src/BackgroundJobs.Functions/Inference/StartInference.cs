@@ -1,5 +1,5 @@
 using BackgroundJobs.Api.Jobs;
-using BackgroundJobs.Core.Inference;
+using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Functions.Jobs;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using BackgroundJobs.Core.Inference;
+using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Functions.Inference;
 using BackgroundJobs.Functions.Tests.Hosting;
