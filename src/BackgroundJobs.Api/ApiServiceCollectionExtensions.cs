@@ -1,8 +1,6 @@
 using BackgroundJobs.Api.Alerts;
 using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.CrmSync;
-using BackgroundJobs.Api.Documents;
-using BackgroundJobs.Api.Inference;
 using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
@@ -72,9 +70,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<JobEventStreamEndpoint>();
         services.AddSingleton<BulkEmailRequestValidator>();
         services.AddSingleton<UploadEndpoint>();
-        services.AddSingleton<DocumentRequestValidator>();
         services.AddSingleton<CrmSyncRequestValidator>();
-        services.AddSingleton<InferenceRequestValidator>();
         services.AddOptions<CrmScheduleOptions>()
             .BindConfiguration(CrmScheduleOptions.SectionName)
             .Validate(o => string.IsNullOrWhiteSpace(o.Cron) || CronExpression.TryParse(o.Cron, CronFormat.IncludeSeconds, out _), "Crm:Schedule:Cron must be a six-field cron with seconds, such as '0 0 2 * * *'.")

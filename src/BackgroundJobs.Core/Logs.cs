@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BackgroundJobs.Core;
 
-/// <summary>Core log messages. EventIds 1000-1999 belong to this assembly: 1000-1099 bulk e-mail, 1100-1199 documents, 1200-1299 notifications, 1300-1399 CRM sync, 1400-1499 reports, 1500-1599 inference, 1600-1699 bulk e-mail crash recovery.</summary>
+/// <summary>Core log messages. EventIds 1000-1999 belong to this assembly: 1000-1099 bulk e-mail, 1200-1299 notifications, 1300-1399 CRM sync, 1400-1499 reports, 1500-1599 inference, 1600-1699 bulk e-mail crash recovery.</summary>
 internal static partial class Logs
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Job {JobId}: {Recipients} recipients in {Batches} batches")]
@@ -22,12 +22,6 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Could not record {Blob} (attempt {Attempt})")]
     public static partial void EmailBatchOutcomeWriteFailed(ILogger logger, string blob, int attempt, Exception exception);
-
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Job {JobId}: the file is a {Kind} ({Pages} pages)")]
-    public static partial void DocumentInspected(ILogger logger, string jobId, Documents.DocumentKind kind, int pages);
-
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Job {JobId}: {Files} result files written, {FailedPages} pages failed")]
-    public static partial void DocumentFinished(ILogger logger, string jobId, int files, int failedPages);
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Job {JobId}: webhook {DeliveryId} attempt {Attempt} answered {StatusCode}: {Status} {Error}")]
     public static partial void WebhookAttempted(ILogger logger, string jobId, string deliveryId, int attempt, int? statusCode, Notifications.WebhookDeliveryStatus status, string? error);
@@ -52,21 +46,6 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Job {JobId}: report {Report} written: {Rows} rows from {Parts} parts, {Bytes} bytes")]
     public static partial void ReportFinished(ILogger logger, string jobId, string report, long rows, int parts, long bytes);
-
-    [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Job {JobId}: {Items} items in {Chunks} chunks for model {Model}")]
-    public static partial void InferencePlanned(ILogger logger, string jobId, int items, int chunks, string model);
-
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Job {JobId}: inference done: {Succeeded} items answered, {Failed} failed, {TotalTokens} tokens")]
-    public static partial void InferenceFinished(ILogger logger, string jobId, int succeeded, int failed, long totalTokens);
-
-    [LoggerMessage(EventId = 1502, Level = LogLevel.Information, Message = "Job {JobId}: chunk {Chunk} already has an outcome; sending nothing again")]
-    public static partial void InferenceChunkAlreadyDone(ILogger logger, string jobId, int chunk);
-
-    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Job {JobId}: chunk {Chunk} has {Pending} items without an answer, retry after {RetryAfter}: {Error}")]
-    public static partial void InferenceChunkTransient(ILogger logger, string jobId, int chunk, int pending, TimeSpan? retryAfter, string? error);
-
-    [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Job {JobId}: item {Index} refused by the model endpoint ({StatusCode}): {Error}")]
-    public static partial void InferenceItemRejected(ILogger logger, string jobId, int index, int? statusCode, string? error);
 
     [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "Job {JobId}: batch {Index} was claimed {Age} ago by an attempt that never finished; asking the provider whether it took it")]
     public static partial void EmailBatchLookingUp(ILogger logger, string jobId, int index, TimeSpan age);
@@ -94,7 +73,4 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1713, Level = LogLevel.Warning, Message = "Job {JobId}: batch {Index} was claimed by an attempt that never finished; sending it again under claim generation {Generation}, as the job's onUnknownOutcome is resend")]
     public static partial void EmailBatchStaleClaimResending(ILogger logger, string jobId, int index, int generation);
-
-    [LoggerMessage(EventId = 1714, Level = LogLevel.Error, Message = "Job {JobId}: item {Index} may have reached the model ({StatusCode}: {Error}); recorded as outcome unknown and not sent again")]
-    public static partial void InferenceItemOutcomeUnknown(ILogger logger, string jobId, int index, int? statusCode, string? error);
 }

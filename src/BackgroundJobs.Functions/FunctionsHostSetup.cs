@@ -7,6 +7,8 @@ using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Functions.Telemetry;
 using BackgroundJobs.Infrastructure;
+using BackgroundJobs.JobTypes.Documents;
+using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Infrastructure.Email;
 using BackgroundJobs.Infrastructure.Storage;
 using Microsoft.Azure.Functions.Worker;

@@ -3,16 +3,13 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
-using BackgroundJobs.Core.Documents;
 using BackgroundJobs.Core.Email;
-using BackgroundJobs.Core.Inference;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure.Crm;
 using BackgroundJobs.Infrastructure.Email;
 using BackgroundJobs.Infrastructure.Events;
 using BackgroundJobs.Infrastructure.Http;
-using BackgroundJobs.Infrastructure.Inference;
 using BackgroundJobs.Infrastructure.Storage;
 using BackgroundJobs.Infrastructure.Webhooks;
 using Microsoft.Extensions.Configuration;
@@ -46,12 +43,6 @@ public static class InfrastructureServiceCollectionExtensions
         AddWebhooks(services);
         AddEvents(services, configuration);
         AddCrm(services, configuration);
-        AddInference(services, configuration);
-        services.AddOptions<DocumentOptions>()
-            .BindConfiguration(DocumentOptions.SectionName)
-            .Validate(options => options.MaxImagePixels > 0, "Documents:MaxImagePixels must be positive.")
-            .Validate(options => options.MaxPdfPages > 0, "Documents:MaxPdfPages must be positive.")
-            .ValidateOnStart();
         return services;
     }
 
@@ -151,30 +142,6 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddSingleton<ICrmClient, HttpCrmClient>();
     }
 
-    private static void AddInference(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<InferenceOptions>()
-            .BindConfiguration(InferenceOptions.SectionName)
-            .Validate(o => string.IsNullOrEmpty(o.BaseUrl) || IsHttpUrl(o.BaseUrl), "Inference:BaseUrl must be an absolute http or https URL, such as https://api.openai.com/v1.")
-            .Validate(o => string.IsNullOrEmpty(o.BaseUrl) || !string.IsNullOrEmpty(o.ApiKey), "Inference:ApiKey must be set when Inference:BaseUrl is.")
-            .Validate(o => string.IsNullOrEmpty(o.Model) || InferenceLimits.IsValidModelName(o.Model), "Inference:Model must be 1-128 letters, digits and . _ - : /.")
-            .Validate(o => o.RequestsPerSecond is > 0 and <= 1000, "Inference:RequestsPerSecond must be above 0 and at most 1000.")
-            .Validate(o => o.MaxConcurrency is >= 1 and <= InferenceLimits.MaxConcurrency, "Inference:MaxConcurrency must be between 1 and 32.")
-            .Validate(o => o.TimeoutSeconds is > 0 and <= 600, "Inference:TimeoutSeconds must be between 1 and 600.")
-            .ValidateOnStart();
-
-        if (string.IsNullOrWhiteSpace(configuration[$"{InferenceOptions.SectionName}:{nameof(InferenceOptions.BaseUrl)}"]))
-        {
-            services.TryAddSingleton<IInferenceClient, NotConfiguredInferenceClient>();
-            return;
-        }
-
-        // OpenAiInferenceClient enforces Inference:TimeoutSeconds itself; HttpClient's own 100 s must not cut in first.
-        services.AddHttpClient(OpenAiInferenceClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.TryAddKeyedSingleton(InferenceOptions.SectionName, (provider, _) => new RequestPacer(provider.GetRequiredService<IOptions<InferenceOptions>>().Value.RequestsPerSecond));
-        services.TryAddSingleton<IInferenceClient, OpenAiInferenceClient>();
-    }
-
     private static void AddWebhooks(IServiceCollection services)
     {
         services.AddOptions<WebhookOptions>()
@@ -261,6 +228,5 @@ public static class InfrastructureServiceCollectionExtensions
     private static bool IsHttpsUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 
-    private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+    private static bool IsHttpUrl(string value) => HttpUrl.IsAbsoluteHttp(value);
 }

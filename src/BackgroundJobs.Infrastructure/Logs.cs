@@ -40,15 +40,6 @@ internal static partial class Logs
     [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "The CRM could not be reached")]
     public static partial void CrmUnreachable(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 2500, Level = LogLevel.Warning, Message = "Model {Model}: the endpoint answered {StatusCode}, worth another try after {RetryAfter}: {Error}")]
-    public static partial void InferenceTransient(ILogger logger, string model, int statusCode, TimeSpan? retryAfter, string error);
-
-    [LoggerMessage(EventId = 2501, Level = LogLevel.Warning, Message = "Model {Model}: no answer within {Timeout}")]
-    public static partial void InferenceTimedOut(ILogger logger, string model, TimeSpan timeout);
-
-    [LoggerMessage(EventId = 2502, Level = LogLevel.Warning, Message = "Model {Model}: the endpoint could not be reached")]
-    public static partial void InferenceUnreachable(ILogger logger, string model, Exception exception);
-
     [LoggerMessage(EventId = 2600, Level = LogLevel.Information, Message = "Delivery lookup of batch {BatchId}: {Outcome} ({StatusCode})")]
     public static partial void DeliveryLookupAnswered(ILogger logger, string batchId, Core.Email.EmailDeliveryLookupOutcome outcome, int? statusCode);
 
@@ -57,10 +48,4 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 2711, Level = LogLevel.Warning, Message = "Batch {BatchId}: the connection to SendGrid was lost once the request may have been sent; its outcome is unknown")]
     public static partial void EmailBatchAnswerLost(ILogger logger, string batchId, Exception exception);
-
-    [LoggerMessage(EventId = 2712, Level = LogLevel.Warning, Message = "Model {Model}: the endpoint answered {StatusCode}; the call may have run, so its outcome is unknown: {Error}")]
-    public static partial void InferenceOutcomeUnknown(ILogger logger, string model, int statusCode, string error);
-
-    [LoggerMessage(EventId = 2713, Level = LogLevel.Warning, Message = "Model {Model}: the connection was lost once the request may have been sent; its outcome is unknown")]
-    public static partial void InferenceAnswerLost(ILogger logger, string model, Exception exception);
 }

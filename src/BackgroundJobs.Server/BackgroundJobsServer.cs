@@ -5,6 +5,8 @@ using BackgroundJobs.Api.Telemetry;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure;
+using BackgroundJobs.JobTypes.Documents;
+using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Server.Alerts;
 using BackgroundJobs.Server.Auth;
 using BackgroundJobs.Server.Engine;

@@ -1,7 +1,5 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
-using BackgroundJobs.Core.Documents;
-using BackgroundJobs.Core.Inference;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Reports;
 
@@ -13,9 +11,7 @@ internal static class BuiltInJobTypesForTests
     public static void Register()
     {
         JobTypeRegistry.Add(BulkEmailJob.Descriptor);
-        JobTypeRegistry.Add(DocumentsJob.Descriptor);
         JobTypeRegistry.Add(CrmSyncJob.Descriptor);
-        JobTypeRegistry.Add(InferenceJob.Descriptor);
         JobTypeRegistry.Add(ReportsJob.Descriptor);
     }
 }

@@ -8,7 +8,7 @@ namespace BackgroundJobs.Server.Tests;
 /// A job started over HTTP and followed to its end: its Durable Functions status document and its
 /// job view. Each job type's test helper adds what it reads from the result.
 /// </summary>
-internal abstract class FinishedJob
+public abstract class FinishedJob
 {
     protected FinishedJob(FinishedJob finished)
         : this(finished.Id, finished.Status, finished.View)
@@ -44,7 +44,7 @@ internal abstract class FinishedJob
     }
 
     /// <summary>Posts the start, expects <c>202</c> for <paramref name="jobType"/>, follows the status URL to the end and reads the job view.</summary>
-    protected static async Task<FinishedJob> StartAndFollowAsync(ServerHost server, string path, object body, string jobType, TimeSpan timeout)
+    public static async Task<FinishedJob> StartAndFollowAsync(ServerHost server, string path, object body, string jobType, TimeSpan timeout)
     {
         using var start = await server.PostJsonAsync(path, body);
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);

@@ -177,7 +177,7 @@ public sealed class ServerHost : IAsyncDisposable
         var count = 0;
         await foreach (var instance in Client.GetAllInstancesAsync(new OrchestrationQuery()))
         {
-            count += !jobsOnly || Core.Jobs.JobTypes.FromOrchestrator(instance.Name) is not null ? 1 : 0;
+            count += !jobsOnly || Core.Jobs.JobTypeRegistry.TypeNameOf(instance.Name) is not null ? 1 : 0;
         }
 
         return count;

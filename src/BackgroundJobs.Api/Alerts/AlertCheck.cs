@@ -85,7 +85,7 @@ public sealed partial class AlertCheck(
         var query = new OrchestrationQuery { Statuses = [status], CreatedFrom = createdFrom, PageSize = 100 };
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            count += JobTypes.FromOrchestrator(instance.Name) is not null && counts(instance) ? 1 : 0;
+            count += JobTypeRegistry.TypeNameOf(instance.Name) is not null && counts(instance) ? 1 : 0;
         }
 
         return count;

@@ -1,12 +1,8 @@
 using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.CrmSync;
-using BackgroundJobs.Api.Documents;
-using BackgroundJobs.Api.Inference;
 using BackgroundJobs.Api.Reports;
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
-using BackgroundJobs.Core.Documents;
-using BackgroundJobs.Core.Inference;
 using BackgroundJobs.Core.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,14 +14,8 @@ public static class BuiltInJobTypes
     public static IServiceCollection AddBulkEmailJob(this IServiceCollection services) =>
         services.AddJobType<BulkEmailRequest>(BulkEmailJob.Descriptor, (provider, request, token) => provider.GetRequiredService<BulkEmailRequestValidator>().ValidateAsync(request, token));
 
-    public static IServiceCollection AddDocumentsJob(this IServiceCollection services) =>
-        services.AddJobType<DocumentRequest>(DocumentsJob.Descriptor, (provider, request, token) => provider.GetRequiredService<DocumentRequestValidator>().ValidateAsync(request, token));
-
     public static IServiceCollection AddCrmSyncJob(this IServiceCollection services) =>
         services.AddJobType<CrmSyncRequest>(CrmSyncJob.Descriptor, (provider, request, token) => provider.GetRequiredService<CrmSyncRequestValidator>().ValidateAsync(request, token));
-
-    public static IServiceCollection AddInferenceJob(this IServiceCollection services) =>
-        services.AddJobType<InferenceRequest>(InferenceJob.Descriptor, (provider, request, token) => provider.GetRequiredService<InferenceRequestValidator>().ValidateAsync(request, token));
 
     // Its validator reads the engine (a job-history report names a job), so it keeps its own start.
     public static IServiceCollection AddReportsJob(this IServiceCollection services) =>

@@ -20,7 +20,7 @@ public sealed class JobCanceller(IBlobStore blobs, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(client);
         var instance = await JobQueries.FindJobAsync(client, id, getInputsAndOutputs: true, cancellationToken);
-        if (instance is null || JobTypes.FromOrchestrator(instance.Name) is not { } jobType)
+        if (instance is null || JobTypeRegistry.TypeNameOf(instance.Name) is not { } jobType)
         {
             return new CancelResult(CancelOutcome.NotFound, null);
         }

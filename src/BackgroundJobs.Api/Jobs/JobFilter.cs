@@ -36,7 +36,7 @@ public sealed record JobFilter(JobStatus? Status, string? Type, DateTimeOffset? 
     public bool Matches(OrchestrationMetadata instance)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        return JobTypes.FromOrchestrator(instance.Name) is { } type
+        return JobTypeRegistry.TypeNameOf(instance.Name) is { } type
             && (Type is null || Type == type)
             && (Status is null || instance.RuntimeStatus.ToJobStatus() == Status)
             && (CreatedFrom is null || instance.CreatedAt >= CreatedFrom)

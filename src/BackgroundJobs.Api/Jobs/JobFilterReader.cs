@@ -15,9 +15,9 @@ public static class JobFilterReader
             return (null, Problems.Field("status", $"must be one of {string.Join(", ", Enum.GetNames<JobStatus>().Select(n => n.ToLowerInvariant()))}."));
         }
 
-        if (type is not null && !JobTypes.All.Contains(type))
+        if (type is not null && !JobTypeRegistry.Names.Contains(type))
         {
-            return (null, Problems.Field("type", $"must be one of {string.Join(", ", JobTypes.All)}."));
+            return (null, Problems.Field("type", $"must be one of {string.Join(", ", JobTypeRegistry.Names)}."));
         }
 
         DateTimeOffset? from = null;

@@ -59,14 +59,14 @@ public static class JobQueries
         }
 
         var instance = await client.GetInstanceAsync(id!, getInputsAndOutputs, cancellationToken);
-        return instance is not null && JobTypes.FromOrchestrator(instance.Name) is not null ? instance : null;
+        return instance is not null && JobTypeRegistry.TypeNameOf(instance.Name) is not null ? instance : null;
     }
 
     /// <summary>Null for instances that are not jobs (a bulk e-mail's chunk sub-orchestrations).</summary>
     public static JobView? ToView(OrchestrationMetadata instance, string statusQueryGetUri)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        var type = JobTypes.FromOrchestrator(instance.Name);
+        var type = JobTypeRegistry.TypeNameOf(instance.Name);
         if (type is null)
         {
             return null;

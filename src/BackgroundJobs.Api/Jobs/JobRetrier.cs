@@ -30,7 +30,7 @@ public sealed class JobRetrier(IBlobStore blobs, TimeProvider time, JobTypeAvail
         }
 
         // A retry is a new start: a host that lacks the type's settings refuses it as it refuses a start.
-        var jobType = JobTypes.FromOrchestrator(instance.Name);
+        var jobType = JobTypeRegistry.TypeNameOf(instance.Name);
         if (jobType is not null && availability.Refusal(jobType) is { } refusal)
         {
             return new RetryResult(RetryOutcome.NotConfigured, id, null, null) { Refusal = refusal };

@@ -75,7 +75,7 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
             return refusal;
         }
 
-        var orchestrator = JobTypes.OrchestratorFor(jobType);
+        var orchestrator = JobTypeRegistry.OrchestratorFor(jobType);
 
         // The span the engine's orchestration span hangs under: the client takes its context as the parent.
         using var span = JobTelemetry.ActivitySource.StartActivity("job.start");
@@ -171,7 +171,7 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
     {
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(JobTypes.OrchestratorFor(jobType), input, new StartOrchestrationOptions(instanceId), cancellationToken);
+            await client.ScheduleNewOrchestrationInstanceAsync(JobTypeRegistry.OrchestratorFor(jobType), input, new StartOrchestrationOptions(instanceId), cancellationToken);
             JobMetrics.JobStarted(jobType);
             return true;
         }

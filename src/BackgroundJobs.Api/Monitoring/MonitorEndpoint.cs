@@ -26,14 +26,14 @@ public sealed class MonitorEndpoint(IQueueDepthReader queueDepth, TimeProvider t
         var now = time.GetUtcNow();
         var windowFrom = now - Window;
         var byStatus = Enum.GetNames<JobStatus>().ToDictionary(n => n.ToLowerInvariant(), _ => 0, StringComparer.Ordinal);
-        var byType = JobTypes.All.ToDictionary(t => t, _ => 0, StringComparer.Ordinal);
+        var byType = JobTypeRegistry.Names.ToDictionary(t => t, _ => 0, StringComparer.Ordinal);
         var failuresLastHour = 0;
         var completedRecently = 0;
         var failures = new FailureSeries.Builder(now, Window);
         var recent = new OrchestrationQuery { CreatedFrom = windowFrom, FetchInputsAndOutputs = false };
         await foreach (var instance in client.GetAllInstancesAsync(recent).WithCancellation(cancellationToken))
         {
-            if (JobTypes.FromOrchestrator(instance.Name) is not { } type)
+            if (JobTypeRegistry.TypeNameOf(instance.Name) is not { } type)
             {
                 continue;
             }

@@ -21,7 +21,7 @@ public static class PendingJobs
         var query = new OrchestrationQuery { Statuses = PendingOnly, FetchInputsAndOutputs = false };
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            if (JobTypes.FromOrchestrator(instance.Name) is null)
+            if (JobTypeRegistry.TypeNameOf(instance.Name) is null)
             {
                 continue;
             }

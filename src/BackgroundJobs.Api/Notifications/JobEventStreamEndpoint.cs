@@ -50,7 +50,7 @@ public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links, Jo
                 yield break;
             }
 
-            var jobType = JobTypes.FromOrchestrator(instance.Name) ?? instance.Name;
+            var jobType = JobTypeRegistry.TypeNameOf(instance.Name) ?? instance.Name;
             if (JobQueries.ParseOrNull<JobProgress>(instance.SerializedCustomStatus) is { } progress && JobEventIds.ForProgress(id, progress) is var progressId && progressId != lastProgressId)
             {
                 lastProgressId = progressId;

@@ -21,7 +21,7 @@ public sealed class ReportEndpoint(ReportRequestValidator validator, JobStarter 
         var checkedRequest = await validator.ValidateAsync(body!, client, cancellationToken);
         if (checkedRequest.Errors.Count == 0)
         {
-            return await starter.StartAsync(request, client, links, JobTypes.Reports, checkedRequest.Request, cancellationToken);
+            return await starter.StartAsync(request, client, links, ReportsJob.Name, checkedRequest.Request, cancellationToken);
         }
 
         if (checkedRequest.Status == StatusCodes.Status400BadRequest)

@@ -126,9 +126,9 @@ public sealed class ReportRequestValidator(ReportSources sources, IBlobStore blo
             return Refuse($"there is no job '{request.JobId}'.");
         }
 
-        if (JobTypes.FromOrchestrator(job.Name) != JobTypes.BulkEmail)
+        if (JobTypeRegistry.TypeNameOf(job.Name) != BulkEmailJob.Name)
         {
-            return Refuse($"'{request.JobId}' is a {JobTypes.FromOrchestrator(job.Name)} job, not a bulk-email job.");
+            return Refuse($"'{request.JobId}' is a {JobTypeRegistry.TypeNameOf(job.Name)} job, not a bulk-email job.");
         }
 
         var status = job.RuntimeStatus.ToJobStatus();

@@ -67,7 +67,7 @@ public sealed class CrmSyncScheduler(
         if (await client.GetInstanceAsync(jobId, cancellationToken) is null)
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                JobTypes.OrchestratorFor(JobTypes.CrmSync), request, new StartOrchestrationOptions(jobId), cancellationToken);
+                JobTypeRegistry.OrchestratorFor(CrmSyncJob.Name), request, new StartOrchestrationOptions(jobId), cancellationToken);
         }
 
         Logs.ScheduledRunStarted(logger, Name, occurrence, jobId);

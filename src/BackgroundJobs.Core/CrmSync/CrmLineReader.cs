@@ -7,7 +7,7 @@ namespace BackgroundJobs.Core.CrmSync;
 /// byte offset that the next generation starts from. A line longer than
 /// <see cref="CrmSyncLimits.MaxLineBytes"/> is skipped without being buffered and reported as too long.
 /// </summary>
-internal sealed class CrmLineReader(Stream stream)
+public sealed class CrmLineReader(Stream stream)
 {
     private readonly byte[] buffer = new byte[CrmSyncLimits.MaxLineBytes * 2];
     private int start;

@@ -81,7 +81,7 @@ public abstract class JobOrchestrator<TInput, TOutput>(JobEventChannels channels
         }
     }
 
-    private string JobType => JobTypes.FromOrchestrator(GetType().Name) ?? GetType().Name;
+    private string JobType => JobTypeRegistry.TypeNameOf(GetType().Name) ?? GetType().Name;
 
     /// <summary>
     /// Sets the job's progress (custom status) and, if its callback asked for <c>job.progress</c>,

@@ -37,7 +37,16 @@ public static class JobTypeRegistry
         }
     }
 
+    /// <summary>The names of the registered types, in registration order.</summary>
+    public static IReadOnlyList<string> Names => [.. types.Select(t => t.Name)];
+
     public static JobTypeDescriptor? Find(string name) => types.FirstOrDefault(t => t.Name == name);
+
+    public static string OrchestratorFor(string name) =>
+        Find(name)?.OrchestratorName ?? throw new KeyNotFoundException($"No job type '{name}' is registered.");
+
+    /// <summary>Returns the job type's name for an orchestrator name, or null for internal orchestrations (chunks, notifications).</summary>
+    public static string? TypeNameOf(string orchestratorName) => FromOrchestrator(orchestratorName)?.Name;
 
     /// <summary>Returns the job type for an orchestrator name, or null for internal orchestrations (chunks, notifications).</summary>
     public static JobTypeDescriptor? FromOrchestrator(string orchestratorName) =>

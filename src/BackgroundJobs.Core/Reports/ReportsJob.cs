@@ -2,11 +2,13 @@ using BackgroundJobs.Core.Jobs;
 
 namespace BackgroundJobs.Core.Reports;
 
-/// <summary>The <c>{JobTypes.Reports}</c> job type: what a host adds with its registration line.</summary>
+/// <summary>The <c>reports</c> job type: what a host adds with its registration line.</summary>
 public static class ReportsJob
 {
+    public const string Name = "reports";
+
     public static JobTypeDescriptor Descriptor { get; } = JobTypeDescriptor.Create<ReportRequest, ReportResult, ReportOrchestrator>(
-        JobTypes.Reports,
+        Name,
         channels => new ReportOrchestrator(channels),
         registry => registry
             .AddActivity<PlanReportActivity>()

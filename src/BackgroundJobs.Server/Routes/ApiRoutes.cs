@@ -1,7 +1,6 @@
 using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.CrmSync;
-using BackgroundJobs.Api.Documents;
-using BackgroundJobs.Api.Inference;
+using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Monitoring;
 using BackgroundJobs.Api.Notifications;

@@ -1,7 +1,7 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
-using BackgroundJobs.Core.Tests.Fakes;
+using BackgroundJobs.TestHelpers.Fakes;
 using Microsoft.DurableTask;
 using Moq;
 

@@ -3,7 +3,7 @@ using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Retry;
 using BackgroundJobs.Core.Storage;
-using BackgroundJobs.Core.Tests.Fakes;
+using BackgroundJobs.TestHelpers.Fakes;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

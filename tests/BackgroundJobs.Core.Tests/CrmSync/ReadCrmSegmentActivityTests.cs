@@ -2,7 +2,7 @@ using System.Text;
 using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
-using BackgroundJobs.Core.Tests.Fakes;
+using BackgroundJobs.TestHelpers.Fakes;
 
 namespace BackgroundJobs.Core.Tests.CrmSync;
 

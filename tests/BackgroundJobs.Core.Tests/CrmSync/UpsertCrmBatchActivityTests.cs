@@ -2,7 +2,7 @@ using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Retry;
 using BackgroundJobs.Core.Storage;
-using BackgroundJobs.Core.Tests.Fakes;
+using BackgroundJobs.TestHelpers.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 

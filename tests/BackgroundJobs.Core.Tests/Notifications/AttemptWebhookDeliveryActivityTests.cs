@@ -1,6 +1,6 @@
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
-using BackgroundJobs.Core.Tests.Fakes;
+using BackgroundJobs.TestHelpers.Fakes;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -1,7 +1,7 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
-using BackgroundJobs.Core.Tests.Fakes;
+using BackgroundJobs.TestHelpers.Fakes;
 using Microsoft.DurableTask;
 using Moq;
 
@@ -49,7 +49,7 @@ public class JobOrchestratorNotificationTests
         Assert.Equal(JobStatus.Completed, ended.Status);
         Assert.Equal(JobEventTypes.Completed, ended.EventType);
         Assert.Equal("job-1", ended.JobId);
-        Assert.Equal(JobTypes.BulkEmail, ended.JobType);
+        Assert.Equal(BulkEmailJob.Name, ended.JobType);
         Assert.Equal(new DateTimeOffset(Now), ended.At);
         Assert.Equal(result.Sent, ended.Result!.Value.GetProperty("sent").GetInt32());
         Assert.Null(ended.Error);
@@ -181,10 +181,10 @@ public class JobOrchestratorNotificationTests
     public void EveryJobTypesOrchestrator_IsAJobOrchestrator_SoNoneCanSkipItsNotifications()
     {
         var orchestrators = typeof(JobOrchestrator<,>).Assembly.GetTypes()
-            .Where(t => JobTypes.FromOrchestrator(t.Name) is not null)
+            .Where(t => JobTypeRegistry.TypeNameOf(t.Name) is not null)
             .ToList();
 
-        Assert.Equal(JobTypes.All.Count, orchestrators.Count);
+        Assert.Equal(JobTypeRegistry.Names.Count, orchestrators.Count);
         Assert.All(orchestrators, t => Assert.True(
             t.BaseType is { IsGenericType: true } baseType && baseType.GetGenericTypeDefinition() == typeof(JobOrchestrator<,>),
             $"{t.Name} must derive from JobOrchestrator<,>"));

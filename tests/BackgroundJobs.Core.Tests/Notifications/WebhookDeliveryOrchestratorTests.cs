@@ -1,5 +1,5 @@
 using BackgroundJobs.Core.Notifications;
-using BackgroundJobs.Core.Tests.Fakes;
+using BackgroundJobs.TestHelpers.Fakes;
 using Microsoft.DurableTask;
 using Moq;
 

@@ -3,7 +3,7 @@ using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Core.Storage;
-using BackgroundJobs.Core.Tests.Fakes;
+using BackgroundJobs.TestHelpers.Fakes;
 
 namespace BackgroundJobs.Core.Tests.Reports;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Reports;
-using BackgroundJobs.Core.Tests.Fakes;
+using BackgroundJobs.TestHelpers.Fakes;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;

@@ -1,6 +1,6 @@
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Retry;
-using BackgroundJobs.Core.Tests.Fakes;
+using BackgroundJobs.TestHelpers.Fakes;
 using Microsoft.DurableTask;
 using Moq;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Storage;
-using BackgroundJobs.Functions.BulkEmail;
+using BackgroundJobs.Functions.Jobs;
 using BackgroundJobs.Functions.Tests.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
@@ -46,7 +46,7 @@ public sealed class StartBulkEmailTests : IDisposable
     {
         var invocation = Invocation(ValidBody);
 
-        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, client.Object, invocation.FunctionContext));
+        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, "bulk-email", client.Object, invocation.FunctionContext));
 
         Assert.Equal(StatusCodes.Status202Accepted, response.StatusCode);
         using var body = JsonDocument.Parse(invocation.ResponseBody());
@@ -75,7 +75,7 @@ public sealed class StartBulkEmailTests : IDisposable
     {
         var invocation = Invocation(ValidBody);
 
-        await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, client.Object, invocation.FunctionContext));
+        await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, "bulk-email", client.Object, invocation.FunctionContext));
 
         using var body = JsonDocument.Parse(invocation.ResponseBody());
         var id = body.RootElement.GetProperty("id").GetString();
@@ -94,7 +94,7 @@ public sealed class StartBulkEmailTests : IDisposable
     {
         var invocation = Invocation(requestBody, contentType);
 
-        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, client.Object, invocation.FunctionContext));
+        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, "bulk-email", client.Object, invocation.FunctionContext));
 
         Assert.Equal(status, response.StatusCode);
         Assert.StartsWith("application/problem+json", response.ContentType, StringComparison.Ordinal);
@@ -108,8 +108,8 @@ public sealed class StartBulkEmailTests : IDisposable
     }
 
     // The Functions worker creates function classes from the host's services the same way.
-    private StartBulkEmail Trigger() => ActivatorUtilities.CreateInstance<StartBulkEmail>(host.Services);
+    private StartJob Trigger() => ActivatorUtilities.CreateInstance<StartJob>(host.Services);
 
     private HttpInvocation Invocation(string body, string contentType = "application/json") =>
-        HttpInvocation.Create(host.Services, nameof(StartBulkEmail), HttpMethods.Post, "/api/jobs/bulk-email", body, contentType);
+        HttpInvocation.Create(host.Services, nameof(StartJob), HttpMethods.Post, "/api/jobs/bulk-email", body, contentType);
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using BackgroundJobs.Core.Documents;
+using BackgroundJobs.JobTypes.Documents;
 using BackgroundJobs.Core.Storage;
-using BackgroundJobs.Functions.Documents;
+using BackgroundJobs.Functions.Jobs;
 using BackgroundJobs.Functions.Tests.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
@@ -34,7 +34,7 @@ public sealed class StartDocumentProcessingTests : IDisposable
     {
         var invocation = Invocation("""{"blob":"uploads/a.pdf","operations":[{"type":"extractText","pagesPerActivity":5}]}""");
 
-        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, client.Object, invocation.FunctionContext));
+        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, "documents", client.Object, invocation.FunctionContext));
 
         Assert.Equal(StatusCodes.Status202Accepted, response.StatusCode);
         using var body = JsonDocument.Parse(invocation.ResponseBody());
@@ -54,7 +54,7 @@ public sealed class StartDocumentProcessingTests : IDisposable
     {
         var invocation = Invocation("""{"blob":"uploads/missing.pdf"}""");
 
-        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, client.Object, invocation.FunctionContext));
+        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, "documents", client.Object, invocation.FunctionContext));
 
         Assert.Equal(StatusCodes.Status400BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(invocation.ResponseBody());
@@ -64,8 +64,8 @@ public sealed class StartDocumentProcessingTests : IDisposable
             Times.Never);
     }
 
-    private StartDocumentProcessing Trigger() => ActivatorUtilities.CreateInstance<StartDocumentProcessing>(host.Services);
+    private StartJob Trigger() => ActivatorUtilities.CreateInstance<StartJob>(host.Services);
 
     private HttpInvocation Invocation(string body) =>
-        HttpInvocation.Create(host.Services, nameof(StartDocumentProcessing), HttpMethods.Post, "/api/jobs/documents", body, "application/json");
+        HttpInvocation.Create(host.Services, nameof(StartJob), HttpMethods.Post, "/api/jobs/documents", body, "application/json");
 }

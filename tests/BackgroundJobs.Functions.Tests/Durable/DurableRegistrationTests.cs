@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BackgroundJobs.Core;
 using BackgroundJobs.Functions.Tests.Hosting;
+using BackgroundJobs.JobTypes.Documents;
 using Microsoft.Azure.Functions.Worker.Core.FunctionMetadata;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
@@ -101,8 +102,9 @@ public sealed class DurableRegistrationTests : IDisposable
         Assert.Equal(expected, added);
     }
 
+    // The platform's own tasks (notifications, webhooks) and the built-in job types'.
     private static List<Type> CoreTasks(Type kind) =>
-        typeof(BackgroundJobTasks).Assembly.GetTypes()
+        new[] { typeof(BackgroundJobTasks).Assembly, typeof(DocumentsJob).Assembly }.SelectMany(a => a.GetTypes())
             .Where(t => t is { IsClass: true, IsAbstract: false } && kind.IsAssignableFrom(t))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .ToList();

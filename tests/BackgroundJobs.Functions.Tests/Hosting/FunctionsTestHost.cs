@@ -1,6 +1,6 @@
 using System.Reflection;
 using BackgroundJobs.Functions;
-using BackgroundJobs.Functions.BulkEmail;
+using BackgroundJobs.Functions.Jobs;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.Core;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +15,7 @@ namespace BackgroundJobs.Functions.Tests.Hosting;
 /// </summary>
 internal static class FunctionsTestHost
 {
-    public static readonly Assembly FunctionsAssembly = typeof(StartBulkEmail).Assembly;
+    public static readonly Assembly FunctionsAssembly = typeof(StartJob).Assembly;
 
     /// <param name="settings">App settings, as the Functions host would pass them in the environment.</param>
     /// <param name="overrides">Test doubles, registered after the app's own services so they win.</param>

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using BackgroundJobs.Core.Inference;
+using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Core.Storage;
-using BackgroundJobs.Functions.Inference;
+using BackgroundJobs.Functions.Jobs;
 using BackgroundJobs.Functions.Tests.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
@@ -41,7 +41,7 @@ public sealed class StartInferenceTests : IDisposable
     {
         var invocation = Invocation("""{"blob":"uploads/items.jsonl","mode":"chat","model":"gpt-4o-mini","maxConcurrency":3}""");
 
-        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, client.Object, invocation.FunctionContext));
+        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, "inference", client.Object, invocation.FunctionContext));
 
         Assert.Equal(StatusCodes.Status202Accepted, response.StatusCode);
         using var body = JsonDocument.Parse(invocation.ResponseBody());
@@ -61,7 +61,7 @@ public sealed class StartInferenceTests : IDisposable
     {
         var invocation = Invocation("""{"blob":"uploads/items.jsonl","mode":"images","model":"gpt-4o-mini"}""");
 
-        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, client.Object, invocation.FunctionContext));
+        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, "inference", client.Object, invocation.FunctionContext));
 
         Assert.Equal(StatusCodes.Status400BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(invocation.ResponseBody());
@@ -71,8 +71,8 @@ public sealed class StartInferenceTests : IDisposable
             Times.Never);
     }
 
-    private StartInference Trigger() => ActivatorUtilities.CreateInstance<StartInference>(host.Services);
+    private StartJob Trigger() => ActivatorUtilities.CreateInstance<StartJob>(host.Services);
 
     private HttpInvocation Invocation(string body) =>
-        HttpInvocation.Create(host.Services, nameof(StartInference), HttpMethods.Post, "/api/jobs/inference", body, "application/json");
+        HttpInvocation.Create(host.Services, nameof(StartJob), HttpMethods.Post, "/api/jobs/inference", body, "application/json");
 }

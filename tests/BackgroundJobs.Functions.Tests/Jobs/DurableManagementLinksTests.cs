@@ -21,7 +21,7 @@ public sealed class DurableManagementLinksTests
     [Fact]
     public async Task ForInvocationAsync_PlainClient_GivesTheBuiltInUrlsUnderTheRequestsHost()
     {
-        var invocation = HttpInvocation.Create(EmptyServices(), "StartBulkEmail", "POST", "/api/jobs/bulk-email");
+        var invocation = HttpInvocation.Create(EmptyServices(), "StartJob", "POST", "/api/jobs/bulk-email");
         var links = await DurableManagementLinks.ForInvocationAsync(new Mock<DurableTaskClient>("test").Object, invocation.FunctionContext);
 
         var job = links("job-1");
@@ -39,7 +39,7 @@ public sealed class DurableManagementLinksTests
     public async Task ForInvocationAsync_TheClientTheBindingGives_AppendsItsTaskHubConnectionAndKey()
     {
         const string query = "taskHub=BackgroundJobs&connection=Storage&code=system-key";
-        var invocation = HttpInvocation.Create(EmptyServices(), "StartBulkEmail", "POST", "/api/jobs/bulk-email");
+        var invocation = HttpInvocation.Create(EmptyServices(), "StartJob", "POST", "/api/jobs/bulk-email");
         var bound = BoundClient(new Mock<DurableTaskClient>("test").Object, query);
         var links = await DurableManagementLinks.ForInvocationAsync(bound, invocation.FunctionContext);
 
@@ -65,7 +65,7 @@ public sealed class DurableManagementLinksTests
     [Fact]
     public async Task Links_SerializedAsJobJson_UseTheCamelCaseContractNames()
     {
-        var invocation = HttpInvocation.Create(EmptyServices(), "StartBulkEmail", "POST", "/api/jobs/bulk-email");
+        var invocation = HttpInvocation.Create(EmptyServices(), "StartJob", "POST", "/api/jobs/bulk-email");
         var links = await DurableManagementLinks.ForInvocationAsync(new Mock<DurableTaskClient>("test").Object, invocation.FunctionContext);
 
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(links("job-1"), JobJson.Options));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BackgroundJobs.Api.Reports;
-using BackgroundJobs.Core.Documents;
+using BackgroundJobs.JobTypes.Documents;
 using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Functions.Jobs;

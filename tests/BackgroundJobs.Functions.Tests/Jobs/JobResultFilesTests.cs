@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using BackgroundJobs.Core.Documents;
+using BackgroundJobs.JobTypes.Documents;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Functions.Jobs;
 using BackgroundJobs.Functions.Tests.Hosting;

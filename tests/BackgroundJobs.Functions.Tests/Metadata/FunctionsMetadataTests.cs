@@ -1,8 +1,13 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using BackgroundJobs.Functions.Jobs;
 using BackgroundJobs.Functions.Tests.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackgroundJobs.Functions.Tests.Metadata;
 
@@ -39,19 +44,15 @@ public sealed class FunctionsMetadataTests
     }
 
     [Theory]
-    [InlineData("StartBulkEmail", "post", "jobs/bulk-email")]
+    [InlineData("StartJob", "post", StartJob.Route)]
     [InlineData("GetJob", "get", "jobs/{id}")]
     [InlineData("Upload", "post", "uploads")]
-    [InlineData("StartDocumentProcessing", "post", "jobs/documents")]
     [InlineData("DownloadJobResult", "get", "jobs/{id}/results/{*name}")]
     [InlineData("CancelJob", "post", "jobs/{id}/cancel")]
     [InlineData("ListDeliveries", "get", "jobs/{id}/deliveries")]
     [InlineData("Redeliver", "post", "jobs/{id}/deliveries/{deliveryId}/redeliver")]
     [InlineData("StreamJobEvents", "get", "jobs/{id}/events")]
-    [InlineData("StartCrmSync", "post", "jobs/crm-sync")]
-    [InlineData("StartInference", "post", "jobs/inference")]
     [InlineData("ListSchedules", "get", "schedules")]
-    [InlineData("StartReport", "post", "jobs/reports")]
     [InlineData("ListJobTypes", "get", "job-types")]
     public void FunctionsMetadata_ListsTheContractRoute_WithAFunctionKey(string name, string method, string route)
     {
@@ -60,6 +61,40 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(route, function.Route);
         Assert.Equal([method], function.Methods);
         Assert.Equal(nameof(AuthorizationLevel.Function), function.AuthLevel);
+    }
+
+    /// <summary>
+    /// Every URL a per-type trigger answered before there was one start trigger is still a start:
+    /// of all the POST routes in the metadata, only <c>StartJob</c>'s takes it.
+    /// </summary>
+    [Theory]
+    [InlineData("jobs/bulk-email")]
+    [InlineData("jobs/documents")]
+    [InlineData("jobs/crm-sync")]
+    [InlineData("jobs/inference")]
+    [InlineData("jobs/reports")]
+    public void FunctionsMetadata_AnOldStartUrl_IsTakenByStartJobAlone(string path)
+    {
+        Assert.Equal(["StartJob"], PostFunctionsMatching(path));
+    }
+
+    /// <summary>
+    /// The host tries routes in the order of the functions' names, not literal-first as ASP.NET Core
+    /// does (azure-functions-host issue 9876), so <c>jobs/retry</c> must not match <c>jobs/{type}</c> at all.
+    /// </summary>
+    [Theory]
+    [InlineData("jobs/retry")]
+    [InlineData("jobs/Retry")]
+    public void FunctionsMetadata_RetryingFailedJobs_IsNotTakenForAJobTypeNamedRetry(string path)
+    {
+        Assert.Equal(["RetryFailedJobs"], PostFunctionsMatching(path));
+    }
+
+    [Fact]
+    public void FunctionsMetadata_JobsUnderAnId_AreNotTakenByStartJob()
+    {
+        Assert.Equal(["CancelJob"], PostFunctionsMatching("jobs/job-1/cancel"));
+        Assert.Equal(["RetryJob"], PostFunctionsMatching("jobs/job-1/retry"));
     }
 
     [Fact]
@@ -93,6 +128,32 @@ public sealed class FunctionsMetadataTests
 
         Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "activityTrigger");
         Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    /// <summary>The POST functions whose route, constraints included (resolved as ASP.NET Core routing resolves them), matches the path under /api.</summary>
+    private static List<string> PostFunctionsMatching(string path)
+    {
+        using var routing = new ServiceCollection().AddRouting().BuildServiceProvider();
+        var constraints = routing.GetRequiredService<IInlineConstraintResolver>();
+        var matching = new List<string>();
+        foreach (var function in HttpTriggersInMetadata().Where(f => f.Methods.Contains("post")))
+        {
+            var template = TemplateParser.Parse(function.Route!);
+            var values = new RouteValueDictionary();
+            if (!new TemplateMatcher(template, []).TryMatch(new PathString("/" + path), values))
+            {
+                continue;
+            }
+
+            var allowed = template.Parameters.All(parameter => parameter.InlineConstraints.All(inline =>
+                constraints.ResolveConstraint(inline.Constraint)!.Match(null, null, parameter.Name!, values, RouteDirection.IncomingRequest)));
+            if (allowed)
+            {
+                matching.Add(function.Name);
+            }
+        }
+
+        return matching;
     }
 
     private static List<HttpTriggerDescription> HttpTriggersInCode()

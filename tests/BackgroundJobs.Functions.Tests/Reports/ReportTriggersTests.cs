@@ -4,6 +4,7 @@ using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Core.Storage;
+using BackgroundJobs.Functions.Jobs;
 using BackgroundJobs.Functions.Reports;
 using BackgroundJobs.Functions.Tests.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -45,7 +46,7 @@ public sealed class ReportTriggersTests : IDisposable
         client.Setup(c => c.GetInstanceAsync("bulk-1", true, It.IsAny<CancellationToken>())).ReturnsAsync(bulk);
         var invocation = Invocation("""{"report":"email-delivery","jobId":"bulk-1","format":"xlsx"}""");
 
-        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, client.Object, invocation.FunctionContext));
+        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, "reports", client.Object, invocation.FunctionContext));
 
         Assert.Equal(StatusCodes.Status202Accepted, response.StatusCode);
         using var body = JsonDocument.Parse(invocation.ResponseBody());
@@ -64,7 +65,7 @@ public sealed class ReportTriggersTests : IDisposable
     {
         var invocation = Invocation("""{"report":"sales"}""");
 
-        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, client.Object, invocation.FunctionContext));
+        var response = await invocation.ExecuteAsync(await Trigger().RunAsync(invocation.Request, "reports", client.Object, invocation.FunctionContext));
 
         Assert.Equal(StatusCodes.Status400BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(invocation.ResponseBody());
@@ -114,8 +115,8 @@ public sealed class ReportTriggersTests : IDisposable
         Assert.DoesNotContain(registry.GetActivities(), activity => activity.Key.Name == ReportTaskNames.WriteJobHistoryPart);
     }
 
-    private StartReport Trigger() => ActivatorUtilities.CreateInstance<StartReport>(host.Services);
+    private StartJob Trigger() => ActivatorUtilities.CreateInstance<StartJob>(host.Services);
 
     private HttpInvocation Invocation(string body) =>
-        HttpInvocation.Create(host.Services, nameof(StartReport), HttpMethods.Post, "/api/jobs/reports", body, "application/json");
+        HttpInvocation.Create(host.Services, nameof(StartJob), HttpMethods.Post, "/api/jobs/reports", body, "application/json");
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using BackgroundJobs.Core.Retry;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Server.Engine;
-using BackgroundJobs.Server.Tests.Documents;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +39,8 @@ public sealed class FailedTaskAttemptsTests
     {
         await using var server = await ServerHost.StartAsync();
 
-        var job = await DocumentJob.RunAsync(server, "just some text that claims to be a PDF"u8.ToArray(), "application/pdf");
+        var blob = await server.UploadAsync("just some text that claims to be a PDF"u8.ToArray(), "application/pdf");
+        var job = await FinishedJob.StartAndFollowAsync(server, "/api/jobs/documents", new { blob }, "documents", TimeSpan.FromSeconds(60));
 
         Assert.Equal("failed", job.View.GetProperty("status").GetString());
         var details = await OperatedJobs.GetAsync(server, $"/api/jobs/{job.Id}");

@@ -1,3 +1,4 @@
+using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using Microsoft.DurableTask;
 
@@ -19,7 +20,7 @@ public sealed class MonitorTests
 
         // A job scheduled an hour ahead stays pending; the notification instances of the others are not jobs.
         await server.Client.ScheduleNewOrchestrationInstanceAsync(
-            JobTypes.OrchestratorFor(JobTypes.BulkEmail),
+            JobTypeRegistry.OrchestratorFor(BulkEmailJob.Name),
             new { subject = "Hi", text = "Later", recipients = new[] { new { email = "a@example.com" } } },
             new StartOrchestrationOptions { StartAt = DateTimeOffset.UtcNow.AddHours(1) });
         await Task.Delay(1500);

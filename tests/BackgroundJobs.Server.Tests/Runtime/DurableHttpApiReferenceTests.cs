@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using BackgroundJobs.Server.Tests.Documents;
 using BackgroundJobs.TestHelpers;
 using Microsoft.DurableTask.Client;
 
@@ -214,7 +213,8 @@ public class DurableHttpApiReferenceTests
     public async Task Status_OfAFailedJob_Is200_Or500WithTheStatusBodyWhenAskedTo()
     {
         await using var server = await ServerHost.StartAsync();
-        var job = await DocumentJob.RunAsync(server, "just some text that claims to be a PDF"u8.ToArray(), "application/pdf");
+        var blob = await server.UploadAsync("just some text that claims to be a PDF"u8.ToArray(), "application/pdf");
+        var job = await FinishedJob.StartAndFollowAsync(server, "/api/jobs/documents", new { blob }, "documents", TimeSpan.FromSeconds(60));
         Assert.Equal("Failed", job.RuntimeStatus);
 
         using var plain = await server.Http.GetAsync(new Uri($"{Instances}/{job.Id}", UriKind.Relative));

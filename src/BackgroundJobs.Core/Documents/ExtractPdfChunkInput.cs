@@ -1,6 +1,0 @@
-using BackgroundJobs.Core.Jobs;
-
-namespace BackgroundJobs.Core.Documents;
-
-/// <summary>A run of pages for one <see cref="ExtractPdfChunkOrchestrator"/>, split by it into ranges of <see cref="PagesPerActivity"/>.</summary>
-public sealed record ExtractPdfChunkInput(JobRun Run, string Blob, PageRange Pages, int PagesPerActivity, int MaxParallelRanges);

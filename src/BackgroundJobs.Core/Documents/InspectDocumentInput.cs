@@ -1,3 +1,0 @@
-namespace BackgroundJobs.Core.Documents;
-
-public sealed record InspectDocumentInput(string Blob);

@@ -1,4 +1,0 @@
-namespace BackgroundJobs.Core.Documents;
-
-/// <summary>The ranges of one chunk, in page order.</summary>
-public sealed record PdfChunkResult(IReadOnlyList<PdfPagesResult> Ranges);

@@ -1,5 +1,0 @@
-using BackgroundJobs.Core.Jobs;
-
-namespace BackgroundJobs.Core.Documents;
-
-public sealed record ResizeImageInput(JobRun Run, string Blob, DocumentKind Kind, int Width);

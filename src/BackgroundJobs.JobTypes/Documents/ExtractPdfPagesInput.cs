@@ -1,0 +1,5 @@
+using BackgroundJobs.Core.Jobs;
+
+namespace BackgroundJobs.JobTypes.Documents;
+
+public sealed record ExtractPdfPagesInput(JobRun Run, string Blob, PageRange Pages);

@@ -1,0 +1,3 @@
+namespace BackgroundJobs.JobTypes.Documents;
+
+public sealed record InspectDocumentInput(string Blob);
