@@ -262,11 +262,16 @@ public sealed class BackgroundJobsClient
         await DownloadAsync(message, destination, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary><c>GET /api/jobs/{id}/results/{name}</c>: copies a result file, named relative to the job's results, to <paramref name="destination"/>.</summary>
+    /// <summary><c>GET /api/jobs/{id}/results/{name}</c>: copies a result file (its name within the job's results, or its full blob name) to <paramref name="destination"/>.</summary>
     public async Task DownloadResultAsync(string jobId, string name, Stream destination, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(jobId);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var path = string.Join('/', name.Split('/').Select(Escape));
+
+        // The full blob name (JobResultFile.Name, results/{id}/...) is taken as well as the name within the job's results.
+        var prefix = $"results/{jobId}/";
+        var relative = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+        var path = string.Join('/', relative.Split('/').Select(Escape));
         using var message = new HttpRequestMessage(HttpMethod.Get, Api($"{JobPath(jobId)}/results/{path}"));
         await DownloadAsync(message, destination, cancellationToken).ConfigureAwait(false);
     }
