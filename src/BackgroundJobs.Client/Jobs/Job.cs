@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace BackgroundJobs.Client.Jobs;
 
@@ -30,6 +31,7 @@ public sealed record Job(
     public string? RetriedBy { get; init; }
 
     /// <summary>True once the job can no longer change: completed, failed or canceled.</summary>
+    [JsonIgnore]
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Canceled;
 
     /// <summary>The result read as <typeparamref name="T"/> (e.g. your own record of the counts), or default when there is none.</summary>

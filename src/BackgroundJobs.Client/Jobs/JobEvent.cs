@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BackgroundJobs.Client.Jobs;
 
 /// <summary>
@@ -8,5 +10,6 @@ namespace BackgroundJobs.Client.Jobs;
 public sealed record JobEvent(int Version, string Id, string Type, DateTimeOffset Timestamp, JobEventData Data)
 {
     /// <summary>True for the job's ending event; the stream closes after it.</summary>
+    [JsonIgnore]
     public bool IsEnding => Type is JobEventTypes.Completed or JobEventTypes.Failed or JobEventTypes.Canceled;
 }
