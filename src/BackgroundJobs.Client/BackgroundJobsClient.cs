@@ -34,7 +34,12 @@ public sealed class BackgroundJobsClient
             ?? throw new ArgumentException("Set BaseAddress in the options or on the HttpClient.", nameof(options));
 
         // Paths are appended relative to the base, so a base with a path (a reverse proxy's prefix) keeps it.
-        http.BaseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        // Set only when it differs: an HttpClient that has sent requests refuses a new base address.
+        var withSlash = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        if (http.BaseAddress != withSlash)
+        {
+            http.BaseAddress = withSlash;
+        }
     }
 
     // Typed starts, one per built-in job type.
