@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using BackgroundJobs.Client;
 using BackgroundJobs.Server;
 using BackgroundJobs.Server.Engine;
 using Microsoft.DurableTask.Client;
@@ -23,10 +23,17 @@ internal sealed class BenchServer : IAsyncDisposable
     {
         this.app = app;
         this.temp = temp;
-        Http = JobStarts.Client(new Uri(app.Urls.First()), ApiKey);
+        var address = new Uri(app.Urls.First());
+        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+        Http.DefaultRequestHeaders.Add("x-functions-key", ApiKey);
+        Jobs = JobStarts.Client(address, ApiKey);
     }
 
+    /// <summary>Raw HTTP with the key, for the load plans of the test helpers.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The API through the .NET client: starts, polling, uploads and downloads.</summary>
+    public BackgroundJobsClient Jobs { get; }
 
     /// <summary>The server's own Durable Task client, for the engine probes (no HTTP in between).</summary>
     public DurableTaskClient Client => app.Services.GetRequiredService<DurableTaskClient>();
@@ -73,12 +80,7 @@ internal sealed class BenchServer : IAsyncDisposable
     public async Task<string> UploadAsync(string path)
     {
         await using var file = File.OpenRead(path);
-        using var content = new StreamContent(file);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/csv");
-        using var response = await Http.PostAsync(new Uri("/api/uploads", UriKind.Relative), content);
-        response.EnsureSuccessStatusCode();
-        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty("name").GetString()!;
+        return (await Jobs.UploadAsync(file, "text/csv")).Name;
     }
 
     public async ValueTask DisposeAsync()

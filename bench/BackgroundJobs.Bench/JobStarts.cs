@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using BackgroundJobs.Client;
+using BackgroundJobs.Client.Jobs;
+using BackgroundJobs.Client.Requests;
 
 namespace BackgroundJobs.Bench;
 
 /// <summary>
-/// Starts small bulk e-mail jobs over HTTP from many clients at once and times each start, then
-/// waits until every job completed. It runs in the benchmark's process or, so that the clients share
+/// Starts small bulk e-mail jobs over HTTP (with <see cref="BackgroundJobsClient"/>, as an
+/// application would) from many clients at once and times each start, then waits until every job completed. It runs in the benchmark's process or, so that the clients share
 /// no thread pool with the server they measure (as real clients never do), in a process of its own.
 /// </summary>
 internal static class JobStarts
@@ -16,7 +17,7 @@ internal static class JobStarts
     public const string ChildArgument = "--job-starts-client";
 
     /// <summary>Closed loop: <paramref name="clients"/> clients, each sending its next start as soon as the last is answered.</summary>
-    public static async Task<StartsRun> RunAsync(HttpClient http, int starts, int clients)
+    public static async Task<StartsRun> RunAsync(BackgroundJobsClient jobs, int starts, int clients)
     {
         var run = new Run(starts);
         var next = -1;
@@ -25,11 +26,11 @@ internal static class JobStarts
             int i;
             while ((i = Interlocked.Increment(ref next)) < starts)
             {
-                await run.StartAsync(http, i, run.Clock.Elapsed);
+                await run.StartAsync(jobs, i, run.Clock.Elapsed);
             }
         }).ToList();
         await Task.WhenAll(workers);
-        return await run.FinishAsync(http);
+        return await run.FinishAsync(jobs);
     }
 
     /// <summary>
@@ -37,7 +38,7 @@ internal static class JobStarts
     /// answered, as independent users arrive. Each latency counts from when its start was due, so a
     /// server that falls behind shows it in the latencies instead of slowing the senders down.
     /// </summary>
-    public static async Task<StartsRun> RunAtRateAsync(HttpClient http, int starts, double perSecond)
+    public static async Task<StartsRun> RunAtRateAsync(BackgroundJobsClient jobs, int starts, double perSecond)
     {
         var run = new Run(starts);
         var sends = new List<Task>(starts);
@@ -50,11 +51,11 @@ internal static class JobStarts
                 await Task.Delay(wait);
             }
 
-            sends.Add(run.StartAsync(http, i, due));
+            sends.Add(run.StartAsync(jobs, i, due));
         }
 
         await Task.WhenAll(sends);
-        return await run.FinishAsync(http);
+        return await run.FinishAsync(jobs);
     }
 
     /// <summary>The same run from a child process; what it measured comes back on its standard output.</summary>
@@ -83,76 +84,68 @@ internal static class JobStarts
     /// <summary>The child's side: <c>--job-starts-client URL KEY STARTS CLIENTS PER-SECOND</c>.</summary>
     public static async Task RunAsChildAsync(string[] args)
     {
-        using var http = Client(new Uri(args[1]), args[2]);
+        var jobs = Client(new Uri(args[1]), args[2]);
         var (starts, clients) = (int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
         var perSecond = double.Parse(args[5], CultureInfo.InvariantCulture);
 
         // A fresh process: its own client code is compiled on the first requests, which are not counted.
         var warmUp = Math.Min(starts, 200);
-        await RunAsync(http, warmUp, clients);
-        var run = perSecond > 0 ? await RunAtRateAsync(http, starts, perSecond) : await RunAsync(http, starts, clients);
+        await RunAsync(jobs, warmUp, clients);
+        var run = perSecond > 0 ? await RunAtRateAsync(jobs, starts, perSecond) : await RunAsync(jobs, starts, clients);
         run = run with { WarmUpStarts = warmUp };
         Console.Out.Write(JsonSerializer.Serialize(run));
     }
 
-    /// <summary>A client for many requests at once to one server, with the server's API key.</summary>
-    public static HttpClient Client(Uri server, string apiKey)
-    {
-        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = server, Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Add("x-functions-key", apiKey);
-        return http;
-    }
-
-    public static async Task<JsonElement> WaitForCompletionAsync(HttpClient http, Uri status)
-    {
-        while (true)
-        {
-            using var response = await http.GetAsync(status);
-            if (response.StatusCode == HttpStatusCode.OK)
+    /// <summary>
+    /// A client for many requests at once to one server, with the server's API key. It polls a job
+    /// every 20 ms without backing off, so that the time to completion is measured to 20 ms.
+    /// </summary>
+    public static BackgroundJobsClient Client(Uri server, string apiKey) =>
+        new(
+            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromMinutes(5) },
+            new BackgroundJobsClientOptions
             {
-                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-                return body.GetProperty("runtimeStatus").GetString() == "Completed"
-                    ? body
-                    : throw new InvalidOperationException($"Job ended {body}");
-            }
+                BaseAddress = server,
+                ApiKey = apiKey,
+                InitialPollInterval = TimeSpan.FromMilliseconds(20),
+                MaxPollInterval = TimeSpan.FromMilliseconds(20),
+            });
 
-            await Task.Delay(20);
-        }
+    /// <summary>Waits (polling, from now) until the job ended, and returns it; anything but completed is an error.</summary>
+    public static async Task<Job> WaitForCompletionAsync(BackgroundJobsClient jobs, string id)
+    {
+        var job = await jobs.WaitForCompletionAsync(id);
+        return job.Status == JobStatus.Completed ? job : throw new InvalidOperationException($"Job {id} ended {job.Status}: {job.Error}");
     }
 }
 
-/// <summary>One run's starts: each one's latency and status URL, then the wait for every job to complete.</summary>
+/// <summary>One run's starts: each one's latency and job id, then the wait for every job to complete.</summary>
 internal sealed class Run(int starts)
 {
     private readonly double[] latencies = new double[starts];
-    private readonly Uri[] statusUris = new Uri[starts];
+    private readonly string[] ids = new string[starts];
 
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
     /// <summary>Starts job <paramref name="i"/>; its latency counts from <paramref name="since"/> on <see cref="Clock"/>.</summary>
-    public async Task StartAsync(HttpClient http, int i, TimeSpan since)
+    public async Task StartAsync(BackgroundJobsClient jobs, int i, TimeSpan since)
     {
-        using var response = await http.PostAsJsonAsync("/api/jobs/bulk-email", new
+        var accepted = await jobs.StartBulkEmailAsync(new BulkEmailJobRequest
         {
-            subject = "Hi",
-            text = "Hello",
-            recipients = new[] { new { email = $"start{i}@example.com" } },
+            Subject = "Hi",
+            Text = "Hello",
+            Recipients = [new EmailRecipient($"start{i}@example.com")],
         });
         latencies[i] = (Clock.Elapsed - since).TotalMilliseconds;
-        if (response.StatusCode != HttpStatusCode.Accepted)
-        {
-            throw new InvalidOperationException($"Start {i} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
-
-        statusUris[i] = response.Headers.Location!;
+        ids[i] = accepted.Id;
     }
 
-    public async Task<StartsRun> FinishAsync(HttpClient http)
+    public async Task<StartsRun> FinishAsync(BackgroundJobsClient jobs)
     {
         var accepted = Clock.Elapsed;
-        foreach (var status in statusUris)
+        foreach (var id in ids)
         {
-            await JobStarts.WaitForCompletionAsync(http, status);
+            await JobStarts.WaitForCompletionAsync(jobs, id);
         }
 
         Array.Sort(latencies);

@@ -189,18 +189,17 @@ static async Task BulkEmailAsync(BenchServer server, SendGridStandIn sendGrid, s
     sendGrid.Reset();
     var blob = await server.UploadAsync(csvPath);
     var clock = Stopwatch.StartNew();
-    using var start = await server.Http.PostAsJsonAsync("/api/jobs/bulk-email", new
+    var start = await server.Jobs.StartBulkEmailAsync(new BackgroundJobs.Client.Requests.BulkEmailJobRequest
     {
-        subject = "Hello {{name}}",
-        text = "Hi {{name}}, this is message {{n}}.",
-        recipientsBlob = blob,
-        batchSize = 1000,
-        maxParallelBatches = 16,
+        Subject = "Hello {{name}}",
+        Text = "Hi {{name}}, this is message {{n}}.",
+        RecipientsBlob = blob,
+        BatchSize = 1000,
+        MaxParallelBatches = 16,
     });
-    start.EnsureSuccessStatusCode();
-    var status = await JobStarts.WaitForCompletionAsync(server.Http, start.Headers.Location!);
+    var job = await JobStarts.WaitForCompletionAsync(server.Jobs, start.Id);
     clock.Stop();
-    var sent = status.GetProperty("output").GetProperty("sent").GetInt32();
+    var sent = job.Result!.Value.GetProperty("sent").GetInt32();
     if (sent != recipients || sendGrid.AcceptedRecipients.Count != recipients)
     {
         throw new InvalidOperationException($"Expected {recipients} sent; the job says {sent}, the stand-in saw {sendGrid.AcceptedRecipients.Count}.");
@@ -223,7 +222,7 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
     var gcBefore = GcReading.Now();
     var run = ownProcess
         ? await JobStarts.RunInChildProcessAsync(server.Http.BaseAddress!, BenchServer.ApiKey, starts, clients, perSecond)
-        : await JobStarts.RunAsync(server.Http, starts, clients);
+        : await JobStarts.RunAsync(server.Jobs, starts, clients);
     var cpu = CpuTime() - cpuBefore;
     var gc = GcReading.Now() - gcBefore;
     var jobs = starts + run.WarmUpStarts;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using BackgroundJobs.Client.Jobs;
+using BackgroundJobs.Client.Requests;
 using System.Xml;
 
 namespace BackgroundJobs.Bench;
@@ -71,41 +71,22 @@ internal static class ReportBench
         });
     }
 
-    private static async Task<(JsonElement Output, JsonElement Files)> RunReportAsync(BenchServer server, string report, string format)
+    private static async Task<(JsonElement Output, IReadOnlyList<JobResultFile> Files)> RunReportAsync(BenchServer server, string report, string format)
     {
-        using var start = await server.Http.PostAsJsonAsync("/api/jobs/reports", new { report, format });
-        if (start.StatusCode != HttpStatusCode.Accepted)
-        {
-            throw new InvalidOperationException($"The report start answered {(int)start.StatusCode}: {await start.Content.ReadAsStringAsync()}");
-        }
-
-        var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        while (true)
-        {
-            var job = await server.Http.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}");
-            switch (job.GetProperty("status").GetString())
-            {
-                case "completed":
-                    return (job.GetProperty("result"), job.GetProperty("files"));
-                case "failed" or "canceled":
-                    throw new InvalidOperationException($"The report ended {job}");
-            }
-
-            await Task.Delay(50);
-        }
+        var start = await server.Jobs.StartReportAsync(new ReportJobRequest { Report = report, Format = format });
+        var job = await JobStarts.WaitForCompletionAsync(server.Jobs, start.Id);
+        return (job.Result!.Value, job.Files!);
     }
 
     // Streams the file from its link and counts its data rows: CSV lines, or XLSX <row> elements read with an XmlReader.
-    private static async Task<long> CountRowsAsync(BenchServer server, JsonElement files, string format)
+    private static async Task<long> CountRowsAsync(BenchServer server, IReadOnlyList<JobResultFile> files, string format)
     {
-        var url = files.EnumerateArray().Single().GetProperty("url").GetString()!;
         var path = Path.Combine(Path.GetTempPath(), $"bench-report-{Guid.NewGuid():N}.{format}");
         try
         {
-            await using (var download = await server.Http.GetStreamAsync(new Uri(url)))
             await using (var file = File.Create(path))
             {
-                await download.CopyToAsync(file);
+                await server.Jobs.DownloadResultAsync(files.Single(), file);
             }
 
             long count = 0;

@@ -1,0 +1,12 @@
+namespace BackgroundJobs.Client.Jobs;
+
+/// <summary>A job's lifecycle as the API reports it (<c>pending</c>, <c>running</c>, ...).</summary>
+public enum JobStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+    Canceled,
+    Suspended,
+}

@@ -1,0 +1,24 @@
+namespace BackgroundJobs.Client.Requests;
+
+/// <summary>The body of <c>POST /api/jobs/reports</c> (docs/jobs/reports.md).</summary>
+public sealed record ReportJobRequest
+{
+    /// <summary><c>job-history</c> or <c>email-delivery</c>.</summary>
+    public string? Report { get; init; }
+
+    /// <summary><c>csv</c> (the default) or <c>xlsx</c>.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>job-history: jobs created at or after this time.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>job-history: jobs created before this time.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>email-delivery: the bulk e-mail job to report on.</summary>
+    public string? JobId { get; init; }
+
+    public JobCallback? Callback { get; init; }
+
+    public string? NotifyEmail { get; init; }
+}
