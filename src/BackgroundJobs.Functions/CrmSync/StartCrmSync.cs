@@ -19,6 +19,6 @@ public sealed class StartCrmSync(JobTypeEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(context);
         var links = await DurableManagementLinks.ForInvocationAsync(client, context);
-        return await endpoints.StartAsync(JobTypes.CrmSync, request, client, links, context.CancellationToken);
+        return await endpoints.StartAsync(Core.Jobs.JobTypes.CrmSync, request, client, links, context.CancellationToken);
     }
 }

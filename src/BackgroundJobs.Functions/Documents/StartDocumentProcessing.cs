@@ -19,6 +19,6 @@ public sealed class StartDocumentProcessing(JobTypeEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(context);
         var links = await DurableManagementLinks.ForInvocationAsync(client, context);
-        return await endpoints.StartAsync(JobTypes.Documents, request, client, links, context.CancellationToken);
+        return await endpoints.StartAsync(Core.Jobs.JobTypes.Documents, request, client, links, context.CancellationToken);
     }
 }

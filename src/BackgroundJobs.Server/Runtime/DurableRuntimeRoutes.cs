@@ -192,7 +192,7 @@ internal static class DurableRuntimeRoutes
                 continue;
             }
 
-            if (JobTypes.FromOrchestrator(instance.Name) is not null)
+            if (Core.Jobs.JobTypes.FromOrchestrator(instance.Name) is not null)
             {
                 await JobPurger.DeleteBlobsAsync(blobs, instance.InstanceId, ct);
             }
@@ -234,7 +234,7 @@ internal static class DurableRuntimeRoutes
         }
 
         // Only a job owns blobs, and only a job's id is known to make valid blob names.
-        if (JobTypes.FromOrchestrator(instance.Name) is not null)
+        if (Core.Jobs.JobTypes.FromOrchestrator(instance.Name) is not null)
         {
             await JobPurger.DeleteBlobsAsync(blobs, id, ct);
         }

@@ -110,7 +110,7 @@ public class IdempotencyTests : IAsyncLifetime
         // What a winner leaves behind when its schedule call fails after the record was created.
         var key = "order-44";
         var id = JobStarter.InstanceIdFor(key);
-        var record = new IdempotencyRecord(id, JobTypes.BulkEmail, JobStarter.HashOf(AsRequest(Body)));
+        var record = new IdempotencyRecord(id, Core.Jobs.JobTypes.BulkEmail, JobStarter.HashOf(AsRequest(Body)));
         Assert.True(await server.Blobs.TryCreateJsonAsync(BlobNames.IdempotencyRecord(id), record));
 
         using var response = await server.PostJsonAsync("/api/jobs/bulk-email", Body, idempotencyKey: key);

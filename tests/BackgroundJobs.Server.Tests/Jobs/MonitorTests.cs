@@ -19,7 +19,7 @@ public sealed class MonitorTests
 
         // A job scheduled an hour ahead stays pending; the notification instances of the others are not jobs.
         await server.Client.ScheduleNewOrchestrationInstanceAsync(
-            JobTypes.OrchestratorFor(JobTypes.BulkEmail),
+            Core.Jobs.JobTypes.OrchestratorFor(Core.Jobs.JobTypes.BulkEmail),
             new { subject = "Hi", text = "Later", recipients = new[] { new { email = "a@example.com" } } },
             new StartOrchestrationOptions { StartAt = DateTimeOffset.UtcNow.AddHours(1) });
         await Task.Delay(1500);
