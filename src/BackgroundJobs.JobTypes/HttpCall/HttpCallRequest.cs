@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
 
@@ -43,8 +44,10 @@ public sealed record HttpCallRequest : IStoredJobRequest
 
     public string? RequestBlob { get; init; }
 
+    [JsonIgnore]
     public string EffectiveMethod => Method?.ToUpperInvariant() ?? "POST";
 
+    [JsonIgnore]
     public HttpStatusRange EffectiveExpectedStatus => ExpectedStatus ?? HttpStatusRange.Success;
 
     /// <summary>The body is what makes a request large; only the call activity reads it.</summary>
