@@ -101,8 +101,9 @@ public sealed class DurableRegistrationTests : IDisposable
         Assert.Equal(expected, added);
     }
 
+    // The platform's tasks and the built-in job types' (BackgroundJobs.JobTypes).
     private static List<Type> CoreTasks(Type kind) =>
-        typeof(BackgroundJobTasks).Assembly.GetTypes()
+        typeof(BackgroundJobTasks).Assembly.GetTypes().Concat(typeof(JobTypes.HttpCall.HttpCallJob).Assembly.GetTypes())
             .Where(t => t is { IsClass: true, IsAbstract: false } && kind.IsAssignableFrom(t))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .ToList();
