@@ -11,6 +11,7 @@ using BackgroundJobs.JobTypes.Documents;
 using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Infrastructure.Email;
 using BackgroundJobs.Infrastructure.Storage;
+using BackgroundJobs.JobTypes.HttpCall;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
@@ -53,6 +54,7 @@ public static class FunctionsHostSetup
         builder.Services.AddCrmSyncJob();
         builder.Services.AddInferenceJob();
         builder.Services.AddReportsJob();
+        builder.Services.AddHttpCallJob();
 
         // The Durable extension leaves custom status (progress) out of an instance read without inputs; its query keeps it.
         builder.Services.AddSingleton(new JobStatusReader(progressOnlyInQueries: true));

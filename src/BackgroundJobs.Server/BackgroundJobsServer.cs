@@ -7,6 +7,7 @@ using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure;
 using BackgroundJobs.JobTypes.Documents;
 using BackgroundJobs.JobTypes.Inference;
+using BackgroundJobs.JobTypes.HttpCall;
 using BackgroundJobs.Server.Alerts;
 using BackgroundJobs.Server.Auth;
 using BackgroundJobs.Server.Engine;
@@ -64,6 +65,7 @@ public static class BackgroundJobsServer
         services.AddCrmSyncJob();
         services.AddInferenceJob();
         services.AddReportsJob();
+        services.AddHttpCallJob();
 
         // The in-memory engine loses every job on restart: outside Development it must be chosen, not
         // fallen into because a setting was forgotten.

@@ -11,7 +11,7 @@ namespace BackgroundJobs.Server.Tests.Registry;
 /// </summary>
 public sealed class JobTypeRegistryTests
 {
-    private static readonly string[] BuiltIn = ["bulk-email", "documents", "crm-sync", "inference", "reports"];
+    private static readonly string[] BuiltIn = ["bulk-email", "documents", "crm-sync", "inference", "reports", "http-call"];
 
     [Fact]
     public async Task Start_UnknownType_Is404ProblemNamingTheKnownTypes_AndStartsNothing()
@@ -30,7 +30,7 @@ public sealed class JobTypeRegistryTests
     }
 
     [Fact]
-    public async Task JobTypes_ListsTheFiveBuiltInTypes_EachWithItsRequestSchema()
+    public async Task JobTypes_ListsTheBuiltInTypes_EachWithItsRequestSchema()
     {
         await using var server = await ServerHost.StartAsync();
 
