@@ -111,6 +111,7 @@ public static class BackgroundJobsServer
             .AddPendingJobGauges()
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
         services.AddHostedService<CrmSyncScheduleService>();
+        services.AddHostedService<ScheduleService>();
 
         // Each handler enforces its own, smaller limit; this only caps the largest, an upload.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -26,6 +26,7 @@ public static class JobTypeServiceCollectionExtensions
             throw new ArgumentException($"Job type '{descriptor.Name}' takes {descriptor.RequestType.Name}, not {typeof(TRequest).Name}.", nameof(validate));
         }
 
+        services.AddSingleton(new JobRequestCheck(descriptor.Name, typeof(TRequest), (provider, request, token) => validate(provider, (TRequest)request, token)));
         return services.AddJobType(descriptor, provider =>
         {
             var starter = provider.GetRequiredService<JobStarter>();

@@ -14,7 +14,7 @@ public interface IJobRequest
     string? NotifyEmail { get; }
 
     /// <summary>
-    /// When to start the job: an ISO 8601 time with <c>Z</c> or an offset (see docs/delayed-start.md).
+    /// When to start the job: an ISO 8601 time with <c>Z</c> or an offset (see docs/schedules.md#delayed-start).
     /// The start route checks it and stores it in UTC; the orchestrator waits for it on a durable timer.
     /// A request type takes it by declaring <c>public string? RunAt { get; init; }</c> (all built-in
     /// types do); one that does not answers a delayed start with 400.

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using BackgroundJobs.Api.Schedules;
@@ -32,8 +31,8 @@ public class CrmSyncScheduleTests
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(50))
         {
-            var listed = await server.Http.GetFromJsonAsync<List<JsonElement>>("/api/schedules", Core.Storage.JobJson.Options);
-            if (listed is [var one] && one.Deserialize<ScheduleStatus>(Core.Storage.JobJson.Options) is { } status && status.LastOccurrence == occurrence)
+            var listed = await server.Services.GetRequiredService<CrmSyncScheduler>().ListAsync();
+            if (listed is [var status] && status.LastOccurrence == occurrence)
             {
                 // Let the schedule's loop take the clock's time for its next wait before the test moves it.
                 await Task.Delay(200);
@@ -41,7 +40,7 @@ public class CrmSyncScheduleTests
             }
         }
 
-        throw new TimeoutException($"The occurrence {occurrence} was never recorded: {await server.Http.GetStringAsync(new Uri("/api/schedules", UriKind.Relative))}");
+        throw new TimeoutException($"The occurrence {occurrence} was never recorded: {JsonSerializer.Serialize(await server.Services.GetRequiredService<CrmSyncScheduler>().ListAsync())}");
     }
 
     [Fact]
