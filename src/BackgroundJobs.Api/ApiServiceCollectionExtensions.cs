@@ -71,6 +71,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<JobEventStreamEndpoint>();
         services.AddSingleton<BulkEmailRequestValidator>();
         services.AddSingleton<UploadEndpoint>();
+        services.AddSingleton<NamedUploadEndpoint>();
         services.AddSingleton<DocumentRequestValidator>();
         services.AddSingleton<CrmSyncRequestValidator>();
         services.AddSingleton<InferenceRequestValidator>();

@@ -52,6 +52,8 @@ internal static class ApiRoutes
             endpoints.RedeliverAsync(request, client, id, deliveryId, cancellationToken));
         api.MapGet("/monitor", (MonitorEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.GetAsync(client, cancellationToken));
+        api.MapPut("/uploads/{name}", (string name, HttpRequest request, NamedUploadEndpoint endpoint, CancellationToken cancellationToken) =>
+            endpoint.PutAsync(name, request, cancellationToken));
         api.MapPost("/uploads", (HttpRequest request, UploadEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.UploadAsync(request, cancellationToken));
         return app;

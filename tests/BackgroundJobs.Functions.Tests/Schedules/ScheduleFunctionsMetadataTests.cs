@@ -22,6 +22,7 @@ public class ScheduleFunctionsMetadataTests
     [InlineData("PauseSchedule", "post", "schedules/{name}/pause")]
     [InlineData("ResumeSchedule", "post", "schedules/{name}/resume")]
     [InlineData("TriggerSchedule", "post", "schedules/{name}/trigger")]
+    [InlineData("PutUpload", "put", "uploads/{name}")]
     public void FunctionsMetadata_ListsTheScheduleRoute(string name, string method, string route)
     {
         var function = Assert.Single(Functions(), f => f.GetProperty("name").GetString() == name);
