@@ -3,8 +3,9 @@ using BackgroundJobs.Core.Notifications;
 namespace BackgroundJobs.Samples.WordCount;
 
 /// <summary>
-/// What a client posts to <c>POST /api/jobs/word-count</c>. <see cref="IJobRequest"/> brings the two
-/// fields every job takes: a webhook <see cref="Callback"/> and a <see cref="NotifyEmail"/> address.
+/// What a client posts to <c>POST /api/jobs/word-count</c>. <see cref="IJobRequest"/> brings the
+/// fields every job takes: a webhook <see cref="Callback"/>, a <see cref="NotifyEmail"/> address, and
+/// a delayed start (<see cref="RunAt"/> or <see cref="DelaySeconds"/>).
 /// </summary>
 public sealed record WordCountRequest : IJobRequest
 {
@@ -17,4 +18,8 @@ public sealed record WordCountRequest : IJobRequest
     public JobCallback? Callback { get; init; }
 
     public string? NotifyEmail { get; init; }
+
+    public string? RunAt { get; init; }
+
+    public int? DelaySeconds { get; init; }
 }

@@ -70,13 +70,20 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<JobEventStreamEndpoint>();
         services.AddSingleton<BulkEmailRequestValidator>();
         services.AddSingleton<UploadEndpoint>();
+        services.AddSingleton<NamedUploadEndpoint>();
         services.AddSingleton<CrmSyncRequestValidator>();
         services.AddOptions<CrmScheduleOptions>()
             .BindConfiguration(CrmScheduleOptions.SectionName)
             .Validate(o => string.IsNullOrWhiteSpace(o.Cron) || CronExpression.TryParse(o.Cron, CronFormat.IncludeSeconds, out _), "Crm:Schedule:Cron must be a six-field cron with seconds, such as '0 0 2 * * *'.")
             .Validate(o => string.IsNullOrWhiteSpace(o.SourceBlob) || BlobNames.IsValidUploadName(o.SourceBlob), "Crm:Schedule:SourceBlob must be a blob under uploads/, such as uploads/crm-feed.csv.")
             .ValidateOnStart();
-        services.AddSingleton<CrmSyncScheduler>();
+        services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.SectionName);
+        services.AddSingleton<ScheduleStore>();
+        services.AddSingleton<ScheduleValidator>();
+        services.AddSingleton<ScheduleRunner>();
+        services.AddSingleton<ScheduleChanges>();
+        services.AddSingleton<ScheduleEndpoints>();
+        services.AddHostedService<CrmScheduleSeeder>();
         services.TryAddSingleton(TimeProvider.System);
         // Reports: email-delivery reads blobs only; job-history needs the engine's client, so each host provides its part activity.
         services.AddSingleton<IReportSource, EmailDeliveryReportSource>();

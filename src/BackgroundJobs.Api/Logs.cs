@@ -15,8 +15,8 @@ internal static partial class Logs
     [LoggerMessage(EventId = 4302, Level = LogLevel.Error, Message = "Schedule {Schedule}: occurrence {Occurrence} not started: {Reason}")]
     public static partial void ScheduledRunRefused(ILogger logger, string schedule, DateTimeOffset occurrence, string reason);
 
-    [LoggerMessage(EventId = 4303, Level = LogLevel.Debug, Message = "Schedule {Schedule} is off: its cron or source blob is not set")]
-    public static partial void ScheduleOff(ILogger logger, string schedule);
+    [LoggerMessage(EventId = 4304, Level = LogLevel.Error, Message = "Schedule {Schedule}: the occurrences due at {Now} failed; the schedule goes on")]
+    public static partial void ScheduledOccurrenceFailed(ILogger logger, string schedule, DateTimeOffset now, Exception exception);
 
     [LoggerMessage(EventId = 4900, Level = LogLevel.Information, Message = "{Method} {Path}: the request body {Reason} Answered {Status}")]
     public static partial void RequestBodyNotReceived(ILogger logger, string method, string path, int status, string reason);

@@ -114,7 +114,7 @@ public static class BackgroundJobsServer
         services.AddBackgroundJobsTelemetry(builder.Configuration, "BackgroundJobs.Server")
             .AddPendingJobGauges()
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
-        services.AddHostedService<CrmSyncScheduleService>();
+        services.AddHostedService<ScheduleService>();
 
         // Each handler enforces its own, smaller limit; this only caps the largest, an upload.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

@@ -19,9 +19,6 @@ internal static partial class Logs
     [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Retention run failed; the next run tries again")]
     public static partial void RetentionFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 3300, Level = LogLevel.Information, Message = "Schedule {Schedule} on: cron {Cron} (UTC)")]
-    public static partial void ScheduleStarted(ILogger logger, string schedule, string cron);
-
     [LoggerMessage(EventId = 3301, Level = LogLevel.Error, Message = "Schedule {Schedule}: occurrence {Occurrence} failed; the schedule goes on")]
     public static partial void ScheduledOccurrenceFailed(ILogger logger, string schedule, DateTimeOffset occurrence, Exception exception);
 

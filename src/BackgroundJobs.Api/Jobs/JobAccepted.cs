@@ -16,6 +16,9 @@ public sealed record JobAccepted(
     string SuspendPostUri,
     string ResumePostUri)
 {
+    /// <summary>For a job started for later: when it starts (UTC).</summary>
+    public DateTimeOffset? RunAt { get; init; }
+
     public static JobAccepted Create(string id, string type, JobStatus status, string jobUri, JobManagementLinks links)
     {
         ArgumentNullException.ThrowIfNull(links);

@@ -24,7 +24,8 @@ public sealed record JobFilter(JobStatus? Status, string? Type, DateTimeOffset? 
     {
         null => null,
         JobStatus.Pending => [OrchestrationRuntimeStatus.Pending],
-        JobStatus.Running => [OrchestrationRuntimeStatus.Running],
+        // A scheduled job is running to the engine (see JobStatusMapping); Matches tells the two apart.
+        JobStatus.Running or JobStatus.Scheduled => [OrchestrationRuntimeStatus.Running],
         JobStatus.Completed => [OrchestrationRuntimeStatus.Completed],
         JobStatus.Failed => [OrchestrationRuntimeStatus.Failed],
         JobStatus.Canceled => [OrchestrationRuntimeStatus.Terminated],
@@ -38,7 +39,7 @@ public sealed record JobFilter(JobStatus? Status, string? Type, DateTimeOffset? 
         ArgumentNullException.ThrowIfNull(instance);
         return JobTypeRegistry.TypeNameOf(instance.Name) is { } type
             && (Type is null || Type == type)
-            && (Status is null || instance.RuntimeStatus.ToJobStatus() == Status)
+            && (Status is null || instance.ToJobStatus() == Status)
             && (CreatedFrom is null || instance.CreatedAt >= CreatedFrom)
             && (CreatedTo is null || instance.CreatedAt <= CreatedTo);
     }

@@ -72,7 +72,7 @@ public static class JobQueries
             return null;
         }
 
-        var status = instance.RuntimeStatus.ToJobStatus();
+        var status = instance.ToJobStatus();
         var error = InstanceFailure.Read(instance) is { } failure
             ? new JobError(failure.ErrorType, failure.ErrorMessage)
             : status == JobStatus.Canceled ? new JobError("Canceled", InstanceFailure.TerminateReason(instance) ?? "The job was canceled.") : null;
@@ -87,7 +87,10 @@ public static class JobQueries
             // A listing fetches no outputs; default(JsonElement) would then be written as a broken value.
             status == JobStatus.Completed && !string.IsNullOrEmpty(instance.SerializedOutput) ? ParseOrNull<JsonElement>(instance.SerializedOutput) : null,
             error,
-            statusQueryGetUri);
+            statusQueryGetUri)
+        {
+            RunAt = JobStatusMapping.ScheduledRunAt(instance),
+        };
     }
 
     /// <summary>Stored JSON (output, custom status) in our shape, or default when it is absent or not that shape.</summary>

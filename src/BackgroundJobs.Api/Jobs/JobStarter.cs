@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using BackgroundJobs.Api.Http;
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Core.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ namespace BackgroundJobs.Api.Jobs;
 /// in blob storage before anything is scheduled: the request that creates it starts the job; any
 /// other request with that key gets the same job if its body and type match, else <c>422</c>.
 /// </summary>
-public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availability)
+public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availability, TimeProvider time)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -38,7 +39,7 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
         string jobType,
         Func<TInput, CancellationToken, Task<Dictionary<string, string[]>>> validate,
         CancellationToken cancellationToken = default)
-        where TInput : class
+        where TInput : class, IJobRequest
     {
         ArgumentNullException.ThrowIfNull(validate);
         var (body, problem) = await JsonBody.ReadAsync<TInput>(request, cancellationToken: cancellationToken);
@@ -65,11 +66,19 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
         string jobType,
         TInput input,
         CancellationToken cancellationToken = default)
-        where TInput : class
+        where TInput : class, IJobRequest
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(links);
+        var delayed = DelayedStart.Read(request, input, time.GetUtcNow());
+        if (delayed.Problem is not null)
+        {
+            return delayed.Problem;
+        }
+
+        input = delayed.Scheduled;
+        var startStatus = delayed.RunAt is null ? JobStatus.Pending : JobStatus.Scheduled;
         if (availability.Refusal(jobType) is { } refusal)
         {
             return refusal;
@@ -87,7 +96,7 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
             span?.SetTag(JobTelemetry.JobIdTag, id);
             await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, await ScheduledInputAsync(id, input, cancellationToken), new StartOrchestrationOptions(id), cancellationToken);
             JobMetrics.JobStarted(jobType);
-            return Accepted(request, links, id, jobType, JobStatus.Pending);
+            return Accepted(request, links, id, jobType, startStatus, delayed.RunAt);
         }
 
         if (key.Length > 255 || key.Any(c => c < 0x21 || c > 0x7E))
@@ -97,7 +106,7 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
 
         var instanceId = InstanceIdFor(key);
         span?.SetTag(JobTelemetry.JobIdTag, instanceId);
-        var claim = new IdempotencyRecord(instanceId, jobType, HashOf(input));
+        var claim = new IdempotencyRecord(instanceId, jobType, HashOf(delayed.Requested));
         var recordName = BlobNames.IdempotencyRecord(instanceId);
         for (var attempt = 1; attempt <= ClaimAttempts; attempt++)
         {
@@ -106,7 +115,7 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
                 // This request owns the key. A finished instance left under the id (its record purged)
                 // is replaced; only a still-running one makes the schedule a no-op, and that is the key's job.
                 await TryScheduleAsync(client, jobType, await ScheduledInputAsync(instanceId, input, cancellationToken), instanceId, cancellationToken);
-                return Accepted(request, links, instanceId, jobType, JobStatus.Pending);
+                return Accepted(request, links, instanceId, jobType, startStatus, delayed.RunAt);
             }
 
             var stored = await blobs.ReadJsonAsync<IdempotencyRecord>(recordName, cancellationToken);
@@ -128,7 +137,8 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
                 existing = await client.GetInstanceAsync(instanceId, cancellationToken);
             }
 
-            return Accepted(request, links, instanceId, jobType, existing?.RuntimeStatus.ToJobStatus() ?? JobStatus.Pending);
+            var status = existing?.ToJobStatus() ?? startStatus;
+            return Accepted(request, links, instanceId, jobType, status, status == JobStatus.Scheduled ? delayed.RunAt : null);
         }
 
         throw new InvalidOperationException($"The idempotency record '{recordName}' was deleted {ClaimAttempts} times while it was being read.");
@@ -195,11 +205,11 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
             StatusCodes.Status422UnprocessableEntity,
             "Idempotency key reused.");
 
-    private static IResult Accepted(HttpRequest request, ManagementLinkFactory links, string id, string jobType, JobStatus status)
+    private static IResult Accepted(HttpRequest request, ManagementLinkFactory links, string id, string jobType, JobStatus status, DateTimeOffset? runAt)
     {
         var management = links(id);
         request.HttpContext.Response.SetRetryAfter();
         var jobUri = JobUris.Job(request, id);
-        return Results.Accepted(management.StatusQueryGetUri, JobAccepted.Create(id, jobType, status, jobUri, management));
+        return Results.Accepted(management.StatusQueryGetUri, JobAccepted.Create(id, jobType, status, jobUri, management) with { RunAt = runAt });
     }
 }

@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,7 +17,7 @@ public static class JobTypeServiceCollectionExtensions
         this IServiceCollection services,
         JobTypeDescriptor descriptor,
         Func<IServiceProvider, TRequest, CancellationToken, Task<Dictionary<string, string[]>>> validate)
-        where TRequest : class
+        where TRequest : class, IJobRequest
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         ArgumentNullException.ThrowIfNull(validate);
@@ -25,6 +26,7 @@ public static class JobTypeServiceCollectionExtensions
             throw new ArgumentException($"Job type '{descriptor.Name}' takes {descriptor.RequestType.Name}, not {typeof(TRequest).Name}.", nameof(validate));
         }
 
+        services.AddSingleton(new JobRequestCheck(descriptor.Name, typeof(TRequest), (provider, request, token) => validate(provider, (TRequest)request, token)));
         return services.AddJobType(descriptor, provider =>
         {
             var starter = provider.GetRequiredService<JobStarter>();

@@ -25,6 +25,9 @@ public sealed record JobView(
     /// <summary>For a failed or canceled job: its input as it was started, with secrets redacted.</summary>
     public JsonElement? Input { get; init; }
 
+    /// <summary>For a scheduled job (<c>runAt</c>, <c>delaySeconds</c>): when it starts.</summary>
+    public DateTimeOffset? RunAt { get; init; }
+
     /// <summary>The job this one is a retry of.</summary>
     public string? RetryOf { get; init; }
 

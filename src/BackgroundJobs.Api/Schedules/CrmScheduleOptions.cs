@@ -3,15 +3,15 @@ using BackgroundJobs.Core.Configuration;
 namespace BackgroundJobs.Api.Schedules;
 
 /// <summary>
-/// The recurring CRM sync: when it runs and which blob it syncs. The schedule is on only when both
-/// are set. A feed (an export from another system) overwrites the source blob; each run syncs it as
-/// it is at that moment.
+/// The recurring CRM sync of earlier versions: when both are set, they seed the schedule
+/// <c>crm-sync</c> at start-up (<see cref="CrmScheduleSeeder"/>). A feed (an export from another
+/// system) overwrites the source blob; each run syncs it as it is at that moment.
 /// </summary>
 public sealed class CrmScheduleOptions
 {
     public const string SectionName = "Crm:Schedule";
 
-    /// <summary>Six fields with seconds first, in UTC (<c>0 0 2 * * *</c> is daily at 02:00), as the Functions timer trigger reads it.</summary>
+    /// <summary>Six fields with seconds first, in UTC (<c>0 0 2 * * *</c> is daily at 02:00), as a schedule's cron.</summary>
     public string? Cron { get; set; }
 
     /// <summary>A blob under <c>uploads/</c>, such as <c>uploads/crm-feed.csv</c>.</summary>

@@ -8,6 +8,6 @@ public enum ScheduleOutcome
     /// <summary>The previous run was still going: a schedule runs as a singleton.</summary>
     Skipped,
 
-    /// <summary>The source blob is missing or unreadable; nothing was started.</summary>
+    /// <summary>The job type or its request is no longer valid (a deleted blob, a removed type); nothing was started.</summary>
     Refused,
 }

@@ -27,24 +27,42 @@ public sealed class UploadEndpoint(IBlobStore blobs, IOptions<UploadOptions> opt
 
     public async Task<IResult> UploadAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
+        var (mediaType, extension, problem) = CheckRequest(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (file, writeProblem) = await WriteNewAsync(request, mediaType!, extension!, cancellationToken);
+        return writeProblem ?? Results.Created((string?)null, file);
+    }
+
+    /// <summary>The checks every upload passes before a byte is stored: a known content type, a length within the limit, not empty.</summary>
+    internal (string? MediaType, string? Extension, IResult? Problem) CheckRequest(HttpRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var maxBytes = options.Value.MaxBytes;
         var mediaType = (request.ContentType ?? string.Empty).Split(';', 2)[0].Trim();
         if (!ExtensionByMediaType.TryGetValue(mediaType, out var extension))
         {
-            return Problems.Field("Content-Type", $"must be one of: {string.Join(", ", ExtensionByMediaType.Keys)}.", StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.");
+            return (null, null, Problems.Field("Content-Type", $"must be one of: {string.Join(", ", ExtensionByMediaType.Keys)}.", StatusCodes.Status415UnsupportedMediaType, "Unsupported media type."));
         }
 
         if (request.ContentLength > maxBytes)
         {
-            return TooLarge(maxBytes);
+            return (null, null, TooLarge(maxBytes));
         }
 
-        if (request.ContentLength == 0)
-        {
-            return Problems.Field("body", "is empty; send the file as the request body.");
-        }
+        return request.ContentLength == 0
+            ? (null, null, Problems.Field("body", "is empty; send the file as the request body."))
+            : (mediaType, extension, null);
+    }
 
+    /// <summary>Streams the body into a new <c>uploads/</c> name, within the size limit; nothing is left behind on a refusal.</summary>
+    internal async Task<(UploadedFile? File, IResult? Problem)> WriteNewAsync(HttpRequest request, string mediaType, string extension, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var maxBytes = options.Value.MaxBytes;
         var name = BlobNames.Upload(Guid.NewGuid(), extension);
         var body = new SizeLimitedStream(request.Body, maxBytes);
         try
@@ -54,16 +72,16 @@ public sealed class UploadEndpoint(IBlobStore blobs, IOptions<UploadOptions> opt
         catch (UploadTooLargeException)
         {
             await blobs.DeletePrefixAsync(name, CancellationToken.None);
-            return TooLarge(maxBytes);
+            return (null, TooLarge(maxBytes));
         }
 
         if (body.BytesRead == 0)
         {
             await blobs.DeletePrefixAsync(name, CancellationToken.None);
-            return Problems.Field("body", "is empty; send the file as the request body.");
+            return (null, Problems.Field("body", "is empty; send the file as the request body."));
         }
 
-        return Results.Created((string?)null, new UploadedFile(name, body.BytesRead, mediaType));
+        return (new UploadedFile(name, body.BytesRead, mediaType), null);
     }
 
     private static IResult TooLarge(long maxBytes) =>

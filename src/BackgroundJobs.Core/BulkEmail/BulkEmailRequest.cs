@@ -36,6 +36,10 @@ public sealed record BulkEmailRequest : IStoredJobRequest
 
     public string? NotifyEmail { get; init; }
 
+    public string? RunAt { get; init; }
+
+    public int? DelaySeconds { get; init; }
+
     public string? RequestBlob { get; init; }
 
     public EmailMessage ToMessage() => new(From, Subject, Html, Text, TemplateId);

@@ -18,6 +18,10 @@ public sealed record CrmSyncRequest : IJobRequest
 
     public string? NotifyEmail { get; init; }
 
+    public string? RunAt { get; init; }
+
+    public int? DelaySeconds { get; init; }
+
     /// <summary>
     /// Set by the job itself when it continues as new: where the next generation starts. A client
     /// never sends it; the validator refuses a request that does.

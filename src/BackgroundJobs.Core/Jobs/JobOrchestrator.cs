@@ -24,6 +24,7 @@ public abstract class JobOrchestrator<TInput, TOutput>(JobEventChannels channels
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         continuedAsNew = false;
+        await WaitForRunAtAsync(context, input);
 
         // The first episode's time on every replay, so the duration is the same however often it replays.
         var startedAt = context.CurrentUtcDateTime;
@@ -56,6 +57,26 @@ public abstract class JobOrchestrator<TInput, TOutput>(JobEventChannels channels
         }
 
         return output;
+    }
+
+    /// <summary>
+    /// A delayed start waits here, before the job's first step, on a durable timer: every engine has
+    /// one, it survives restarts, it is not bounded as an Azure Storage queue's visibility delay is
+    /// (7 days), and a cancel ends the wait like any running job. A time already past does not wait,
+    /// so a later generation (continue-as-new) or a retry of the same input starts at once.
+    /// </summary>
+    private static async Task WaitForRunAtAsync(TaskOrchestrationContext context, TInput input)
+    {
+        if (input.RunAt is null
+            || !DateTimeOffset.TryParse(input.RunAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var runAt)
+            || runAt.UtcDateTime <= context.CurrentUtcDateTime)
+        {
+            return;
+        }
+
+        context.SetCustomStatus(new JobProgress(JobProgress.ScheduledStage, 0, 0) { RunAt = runAt });
+        await context.CreateTimer(runAt.UtcDateTime, CancellationToken.None);
+        context.SetCustomStatus(null);
     }
 
     /// <summary>A client that asked for <c>job.progress</c> gets at most one progress event this often.</summary>

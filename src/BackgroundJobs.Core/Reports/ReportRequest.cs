@@ -34,6 +34,10 @@ public sealed record ReportRequest : IJobRequest
 
     public string? NotifyEmail { get; init; }
 
+    public string? RunAt { get; init; }
+
+    public int? DelaySeconds { get; init; }
+
     [JsonIgnore]
     public string FormatOrDefault => Format ?? ReportFormats.Csv;
 }

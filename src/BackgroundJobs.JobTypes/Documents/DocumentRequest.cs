@@ -17,4 +17,8 @@ public sealed record DocumentRequest : IJobRequest
     public JobCallback? Callback { get; init; }
 
     public string? NotifyEmail { get; init; }
+
+    public string? RunAt { get; init; }
+
+    public int? DelaySeconds { get; init; }
 }

@@ -42,6 +42,10 @@ public sealed record HttpCallRequest : IStoredJobRequest
 
     public string? NotifyEmail { get; init; }
 
+    public string? RunAt { get; init; }
+
+    public int? DelaySeconds { get; init; }
+
     public string? RequestBlob { get; init; }
 
     [JsonIgnore]

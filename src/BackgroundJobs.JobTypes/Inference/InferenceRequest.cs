@@ -45,4 +45,8 @@ public sealed record InferenceRequest : IJobRequest
     public JobCallback? Callback { get; init; }
 
     public string? NotifyEmail { get; init; }
+
+    public string? RunAt { get; init; }
+
+    public int? DelaySeconds { get; init; }
 }

@@ -32,8 +32,13 @@ internal static class ApiRoutes
             endpoints.RetryAsync(request, client, id, cancellationToken));
         api.MapPost("/jobs/retry", (HttpRequest request, RetryJobEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoints.RetryManyAsync(request, client, cancellationToken));
-        api.MapGet("/schedules", async (CrmSyncScheduler scheduler, CancellationToken cancellationToken) =>
-            Results.Ok(await scheduler.ListAsync(cancellationToken)));
+        api.MapGet("/schedules", (ScheduleEndpoints schedules, CancellationToken cancellationToken) => schedules.ListAsync(cancellationToken));
+        api.MapGet("/schedules/{name}", (string name, HttpResponse response, ScheduleEndpoints schedules, CancellationToken cancellationToken) => schedules.GetAsync(name, response, cancellationToken));
+        api.MapPut("/schedules/{name}", (string name, HttpRequest request, ScheduleEndpoints schedules, CancellationToken cancellationToken) => schedules.PutAsync(name, request, cancellationToken));
+        api.MapDelete("/schedules/{name}", (string name, ScheduleEndpoints schedules, CancellationToken cancellationToken) => schedules.DeleteAsync(name, cancellationToken));
+        api.MapPost("/schedules/{name}/pause", (string name, HttpRequest request, ScheduleEndpoints schedules, CancellationToken cancellationToken) => schedules.PauseAsync(name, request, cancellationToken));
+        api.MapPost("/schedules/{name}/resume", (string name, HttpRequest request, ScheduleEndpoints schedules, CancellationToken cancellationToken) => schedules.ResumeAsync(name, request, cancellationToken));
+        api.MapPost("/schedules/{name}/trigger", (string name, ScheduleEndpoints schedules, DurableTaskClient client, CancellationToken cancellationToken) => schedules.TriggerAsync(name, client, cancellationToken));
         api.MapGet("/" + JobResultDownloadEndpoint.Route, (string id, string name, JobResultDownloadEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.DownloadAsync(id, name, cancellationToken));
         api.MapPost("/jobs/{id}/cancel", (string id, HttpRequest request, CancelJobEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
@@ -46,6 +51,8 @@ internal static class ApiRoutes
             endpoints.RedeliverAsync(request, client, id, deliveryId, cancellationToken));
         api.MapGet("/monitor", (MonitorEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.GetAsync(client, cancellationToken));
+        api.MapPut("/uploads/{name}", (string name, HttpRequest request, NamedUploadEndpoint endpoint, CancellationToken cancellationToken) =>
+            endpoint.PutAsync(name, request, cancellationToken));
         api.MapPost("/uploads", (HttpRequest request, UploadEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.UploadAsync(request, cancellationToken));
         return app;

@@ -58,7 +58,7 @@ public sealed partial class DashboardPageTests : IAsyncLifetime
 
         var links = LinkAttribute().Matches(html).Select(m => m.Groups["url"].Value).ToList();
 
-        Assert.Equal(["dashboard/icon.svg", "dashboard/dashboard.css", "dashboard/dashboard.js", "dashboard/icon.svg"], links);
+        Assert.Equal(["dashboard/icon.svg", "dashboard/dashboard.css", "dashboard/dashboard.js", "dashboard/schedules.js", "dashboard/icon.svg"], links);
         Assert.DoesNotMatch(InlineScript(), html);
         Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(" style=", html, StringComparison.OrdinalIgnoreCase);

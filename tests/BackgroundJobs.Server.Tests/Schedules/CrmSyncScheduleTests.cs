@@ -1,95 +1,85 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using BackgroundJobs.Api.Schedules;
-using BackgroundJobs.Server.Schedules;
 using BackgroundJobs.Server.Tests.CrmSync;
 using BackgroundJobs.TestHelpers;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BackgroundJobs.Server.Tests.Schedules;
 
 /// <summary>
-/// The recurring CRM sync's singleton rule on the real in-memory engine: the hosted schedule is
-/// driven by a fake clock, so occurrences come when the test moves time, never by waiting for cron.
+/// The two settings of earlier versions (<c>Crm:Schedule:Cron</c>, <c>Crm:Schedule:SourceBlob</c>)
+/// seed the schedule <c>crm-sync</c> at start-up, on the real in-memory engine: its runs keep the job
+/// ids deployed apps had (<c>schedule-crm-sync-{yyyyMMddTHHmmssZ}</c>), it skips while a run is
+/// still going, and a missing source blob is refused and recorded, not thrown.
 /// </summary>
 public class CrmSyncScheduleTests
 {
     private const string Feed = "uploads/crm-feed.csv";
 
-    // The server's own schedule would fire on January 1st only; the test runs its own on the fake clock.
+    // Every 2 s: the seed takes the cron as the settings give it (no Schedules:MinInterval check), as before.
     private static Dictionary<string, string?> Settings(CrmStandIn crm) => CrmSyncJob.Settings(crm, settings: new()
     {
-        ["Crm:Schedule:Cron"] = "0 0 0 1 1 *",
+        ["Crm:Schedule:Cron"] = "*/2 * * * * *",
         ["Crm:Schedule:SourceBlob"] = Feed,
     });
 
-    private static async Task<ScheduleStatus> WaitForOccurrenceAsync(ServerHost server, DateTimeOffset occurrence)
+    private static async Task<JsonElement> WaitForOutcomesAsync(ServerHost server, Func<List<JsonElement>, bool> done)
     {
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(50))
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(100))
         {
-            var listed = await server.Http.GetFromJsonAsync<List<JsonElement>>("/api/schedules", Core.Storage.JobJson.Options);
-            if (listed is [var one] && one.Deserialize<ScheduleStatus>(Core.Storage.JobJson.Options) is { } status && status.LastOccurrence == occurrence)
+            var schedule = await server.Http.GetFromJsonAsync<JsonElement>("/api/schedules/crm-sync");
+            if (done(schedule.GetProperty("outcomes").EnumerateArray().ToList()))
             {
-                // Let the schedule's loop take the clock's time for its next wait before the test moves it.
-                await Task.Delay(200);
-                return status;
+                return schedule;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Never recorded: {schedule}");
             }
         }
-
-        throw new TimeoutException($"The occurrence {occurrence} was never recorded: {await server.Http.GetStringAsync(new Uri("/api/schedules", UriKind.Relative))}");
     }
 
+    private static bool Has(List<JsonElement> outcomes, string outcome) => outcomes.Any(o => o.GetProperty("outcome").GetString() == outcome);
+
     [Fact]
-    public async Task HostedSchedule_OccurrenceWhileTheLastRunIsStillGoing_IsSkippedLoggedAndVisible_AndTheNextAfterItEndsStartsAgain()
+    public async Task SeededSchedule_StartsTheSyncUnderTheJobIdsOfEarlierVersions_AndSkipsWhileTheLastRunIsStillGoing()
     {
         await using var crm = await CrmStandIn.StartAsync();
         crm.Delay = TimeSpan.FromSeconds(2);
         await using var server = await ServerHost.StartAsync(Settings(crm));
         await server.Blobs.WriteAsync(Feed, new MemoryStream(Encoding.UTF8.GetBytes(CrmSyncJob.Csv(150))), "text/csv");
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 2, 0, 30, TimeSpan.Zero));
-        using var schedule = new CrmSyncScheduleService(
-            Options.Create(new CrmScheduleOptions { Cron = "0 * * * * *", SourceBlob = Feed }),
-            server.Services.GetRequiredService<CrmSyncScheduler>(),
-            server.Client,
-            clock,
-            NullLogger<CrmSyncScheduleService>.Instance);
-        await schedule.StartAsync(CancellationToken.None);
-        await Task.Delay(200); // ExecuteAsync runs on a thread of its own (.NET 10): let it read the clock first.
 
-        clock.Advance(TimeSpan.FromSeconds(30));
-        var first = await WaitForOccurrenceAsync(server, new DateTimeOffset(2026, 1, 1, 2, 1, 0, TimeSpan.Zero));
-        clock.Advance(TimeSpan.FromMinutes(1));
-        var second = await WaitForOccurrenceAsync(server, new DateTimeOffset(2026, 1, 1, 2, 2, 0, TimeSpan.Zero));
-        var firstRun = await server.Client.WaitForInstanceCompletionAsync(first.JobId!, getInputsAndOutputs: true);
-        clock.Advance(TimeSpan.FromMinutes(1));
-        var third = await WaitForOccurrenceAsync(server, new DateTimeOffset(2026, 1, 1, 2, 3, 0, TimeSpan.Zero));
-        await schedule.StopAsync(CancellationToken.None);
+        var schedule = await WaitForOutcomesAsync(server, o => Has(o, "started") && Has(o, "skipped"));
+        var started = schedule.GetProperty("outcomes").EnumerateArray().Last(o => o.GetProperty("outcome").GetString() == "started");
+        var skipped = schedule.GetProperty("outcomes").EnumerateArray().First(o => o.GetProperty("outcome").GetString() == "skipped");
+        var occurrence = started.GetProperty("occurrence").GetDateTimeOffset().UtcDateTime;
+        var jobId = started.GetProperty("jobId").GetString()!;
+        var run = await server.Client.WaitForInstanceCompletionAsync(jobId, getInputsAndOutputs: true);
 
-        Assert.Equal((ScheduleOutcome.Started, "schedule-crm-sync-20260101T020100Z"), (first.LastOutcome, first.JobId));
-        Assert.Equal((ScheduleOutcome.Skipped, first.JobId, 1), (second.LastOutcome, second.JobId, second.SkippedRuns));
-        Assert.Contains("still Running", second.Message, StringComparison.Ordinal);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, firstRun.RuntimeStatus);
-        Assert.Equal((ScheduleOutcome.Started, "schedule-crm-sync-20260101T020300Z", 1), (third.LastOutcome, third.JobId, third.SkippedRuns));
-        Assert.Equal(2, await server.CountInstancesAsync(jobsOnly: true));
+        Assert.Equal("schedule-crm-sync-" + occurrence.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture), jobId);
+        Assert.Equal(("*/2 * * * * *", "UTC", "crm-sync", Feed), (
+            schedule.GetProperty("cron").GetString(),
+            schedule.GetProperty("timeZone").GetString(),
+            schedule.GetProperty("jobType").GetString(),
+            schedule.GetProperty("request").GetProperty("blob").GetString()));
+        Assert.StartsWith("schedule-crm-sync-", skipped.GetProperty("jobId").GetString(), StringComparison.Ordinal);
+        Assert.Contains("is still", skipped.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus);
     }
 
     [Fact]
-    public async Task Scheduler_SourceBlobMissing_StartsNothing_AndRecordsWhy()
+    public async Task SeededSchedule_SourceBlobMissing_StartsNothing_AndRecordsWhy()
     {
         await using var crm = await CrmStandIn.StartAsync();
         await using var server = await ServerHost.StartAsync(Settings(crm));
-        var scheduler = server.Services.GetRequiredService<CrmSyncScheduler>();
 
-        var status = await scheduler.RunAsync(server.Client, new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.Zero));
+        var schedule = await WaitForOutcomesAsync(server, o => Has(o, "refused"));
 
-        Assert.Equal(ScheduleOutcome.Refused, status!.LastOutcome);
-        Assert.Contains("does not exist", status.Message, StringComparison.Ordinal);
+        var refused = schedule.GetProperty("outcomes")[0];
+        Assert.Contains("does not exist", refused.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await server.CountInstancesAsync());
-        Assert.Equal(status, Assert.Single(await scheduler.ListAsync()));
     }
 }
