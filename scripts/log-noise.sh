@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures log noise (docs/telemetry.md#logs): starts the built server (Development, in-memory engine)
 # on $PORT, runs 40 bulk e-mail jobs (3 inline recipients each)
-# and 5 bad requests, polls each job to its end, stops, and counts the log entries by level.
+# and 8 bad requests, polls each job to its end, stops, and counts the log entries by level.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-5871}
