@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BackgroundJobs.Core.Inference;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

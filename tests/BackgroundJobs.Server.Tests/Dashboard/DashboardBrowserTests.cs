@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using BackgroundJobs.Server.Tests.Jobs;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.Playwright;
 using Xunit.Abstractions;

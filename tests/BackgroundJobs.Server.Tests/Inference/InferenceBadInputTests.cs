@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.Inference;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.Server.Tests.Inference;

@@ -1,4 +1,5 @@
 using System.Text;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.Server.Tests.Inference;

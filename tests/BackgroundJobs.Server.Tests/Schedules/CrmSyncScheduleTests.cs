@@ -4,6 +4,7 @@ using System.Text.Json;
 using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Server.Schedules;
 using BackgroundJobs.Server.Tests.CrmSync;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
