@@ -42,17 +42,10 @@ public sealed class StandInsToolTests
     {
         var (tool, port, settings) = await StartAsync("model");
         using var _ = tool;
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings["Inference__BaseUrl"] + "/chat/completions"))
-        {
-            Content = new StringContent(
-                JsonSerializer.Serialize(new { model = settings["Inference__Model"], messages = new[] { new { role = "user", content = "Hello" } } }),
-                Encoding.UTF8,
-                "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings["Inference__ApiKey"]);
-
-        using var response = await http.SendAsync(request);
+        using var response = await PostJsonAsync(
+            settings["Inference__BaseUrl"] + "/chat/completions",
+            JsonSerializer.Serialize(new { model = settings["Inference__Model"], messages = new[] { new { role = "user", content = "Hello" } } }),
+            settings["Inference__ApiKey"]);
 
         Assert.Equal($"http://127.0.0.1:{port}/v1", settings["Inference__BaseUrl"]);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -65,17 +58,10 @@ public sealed class StandInsToolTests
     {
         var (tool, port, settings) = await StartAsync("sendgrid");
         using var _ = tool;
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings["SendGrid__BaseUrl"] + SendGridStandIn.SendPath))
-        {
-            Content = new StringContent(
-                """{"from":{"email":"a@example.com"},"subject":"s","content":[{"type":"text/plain","value":"v"}],"personalizations":[{"to":[{"email":"b@example.com"}]}]}""",
-                Encoding.UTF8,
-                "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings["SendGrid__ApiKey"]);
-
-        using var response = await http.SendAsync(request);
+        using var response = await PostJsonAsync(
+            settings["SendGrid__BaseUrl"] + SendGridStandIn.SendPath,
+            """{"from":{"email":"a@example.com"},"subject":"s","content":[{"type":"text/plain","value":"v"}],"personalizations":[{"to":[{"email":"b@example.com"}]}]}""",
+            settings["SendGrid__ApiKey"]);
 
         Assert.Equal($"http://127.0.0.1:{port}", settings["SendGrid__BaseUrl"]);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -89,6 +75,14 @@ public sealed class StandInsToolTests
         Assert.True(await tool.WaitForExitAsync(TimeSpan.FromSeconds(30)), tool.Tail());
         Assert.Equal(2, tool.ExitCode);
         Assert.Contains(tool.Output, line => line.Contains("usage: dotnet run --project tools/StandIns -- crm|model|sendgrid", StringComparison.Ordinal));
+    }
+
+    private static async Task<HttpResponseMessage> PostJsonAsync(string url, string json, string bearerKey)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerKey);
+        return await http.SendAsync(request);
     }
 
     private static string DllPath
