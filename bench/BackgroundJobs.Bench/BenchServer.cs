@@ -1,6 +1,7 @@
 using BackgroundJobs.Client;
 using BackgroundJobs.Server;
 using BackgroundJobs.Server.Engine;
+using BackgroundJobs.StandIns;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using BackgroundJobs.TestHelpers;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.Bench;

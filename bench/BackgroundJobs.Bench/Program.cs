@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using BackgroundJobs.Bench;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 // Usage: dotnet run -c Release --project bench/BackgroundJobs.Bench -- [--engine InMemory|AzureStorage|all]

@@ -28,7 +28,7 @@ internal static partial class Logs
     [LoggerMessage(EventId = 2104, Level = LogLevel.Warning, Message = "Batch {BatchId}: SendGrid could not be reached")]
     public static partial void EmailProviderUnreachable(ILogger logger, string batchId, Exception exception);
 
-    [LoggerMessage(EventId = 2200, Level = LogLevel.Information, Message = "Batch {BatchId}: {Recipients} messages written to the outbox {Directory}")]
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Debug, Message = "Batch {BatchId}: {Recipients} messages written to the outbox {Directory}")]
     public static partial void OutboxBatchWritten(ILogger logger, string batchId, int recipients, string directory);
 
     [LoggerMessage(EventId = 2300, Level = LogLevel.Warning, Message = "CRM batch of {Records} records: the CRM answered {StatusCode}, worth another try after {RetryAfter}: {Error}")]

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Xunit.Abstractions;
 

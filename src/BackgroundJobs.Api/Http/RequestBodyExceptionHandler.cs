@@ -11,7 +11,7 @@ namespace BackgroundJobs.Api.Http;
 /// client ended its side short of the <c>Content-Length</c>: 400; over the size limit: 413; the
 /// connection reset). Without this the exception handler answered 500 and logged a stack trace at
 /// Error. It now answers a problem naming <c>body</c> with Kestrel's status, when the connection can
-/// still carry one, and logs one line at Information. Every route that reads a body is covered,
+/// still carry one, and logs one line at Warning, without a stack trace. Every route that reads a body is covered,
 /// whichever reader it uses, because this sits in the exception handler they all pass through.
 /// </summary>
 public sealed class RequestBodyExceptionHandler(ILogger<RequestBodyExceptionHandler> logger) : IExceptionHandler
@@ -36,7 +36,7 @@ public sealed class RequestBodyExceptionHandler(ILogger<RequestBodyExceptionHand
         }
 
         var title = status == StatusCodes.Status408RequestTimeout ? "Request body timeout." : "Request body incomplete.";
-        await Problems.Field("body", reason, status.Value, title).ExecuteAsync(httpContext);
+        await Problems.UnloggedField("body", reason, status.Value, title).ExecuteAsync(httpContext);
         return true;
     }
 

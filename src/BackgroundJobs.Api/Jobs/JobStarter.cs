@@ -9,6 +9,7 @@ using BackgroundJobs.Core.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 
 namespace BackgroundJobs.Api.Jobs;
 
@@ -18,7 +19,7 @@ namespace BackgroundJobs.Api.Jobs;
 /// in blob storage before anything is scheduled: the request that creates it starts the job; any
 /// other request with that key gets the same job if its body and type match, else <c>422</c>.
 /// </summary>
-public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availability, TimeProvider time)
+public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availability, TimeProvider time, ILogger<JobStarter> logger)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -96,6 +97,7 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
             span?.SetTag(JobTelemetry.JobIdTag, id);
             await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, await ScheduledInputAsync(id, input, cancellationToken), new StartOrchestrationOptions(id), cancellationToken);
             JobMetrics.JobStarted(jobType);
+            Logs.JobStarted(logger, id, jobType);
             return Accepted(request, links, id, jobType, startStatus, delayed.RunAt);
         }
 
@@ -172,7 +174,7 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
     }
 
     /// <summary>Schedules the instance: true when this call did (and counted it), false when it already existed.</summary>
-    private static async Task<bool> TryScheduleAsync(
+    private async Task<bool> TryScheduleAsync(
         DurableTaskClient client,
         string jobType,
         object input,
@@ -183,6 +185,7 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
         {
             await client.ScheduleNewOrchestrationInstanceAsync(JobTypeRegistry.OrchestratorFor(jobType), input, new StartOrchestrationOptions(instanceId), cancellationToken);
             JobMetrics.JobStarted(jobType);
+            Logs.JobStarted(logger, instanceId, jobType);
             return true;
         }
 #pragma warning disable CA1031 // Each engine reports "already exists" with its own exception; whether the instance exists now decides.

@@ -23,7 +23,7 @@ public sealed class CrmSyncOrchestrator(JobEventChannels channels) : JobOrchestr
         var checkpoint = input.Checkpoint ?? new CrmSyncCheckpoint(context.NewGuid().ToString("N")[..12], 0, 0, 0, CrmSyncTotals.Zero);
         var run = new JobRun(context.InstanceId, checkpoint.RunId);
         var logger = context.CreateReplaySafeLogger<CrmSyncOrchestrator>();
-        context.SetCustomStatus(Progress(StageSyncing, checkpoint.Totals, checkpoint.ByteOffset, checkpoint.FileBytes));
+        context.SetCustomStatus(Progress(StageSyncing, checkpoint.Totals, checkpoint.Totals.Records, checkpoint.ByteOffset, checkpoint.FileBytes));
 
         var segment = await context.CallActivityAsync<CrmSegment>(
             nameof(ReadCrmSegmentActivity),
@@ -36,7 +36,7 @@ public sealed class CrmSyncOrchestrator(JobEventChannels channels) : JobOrchestr
         {
             if (inFlight.Count >= CrmSyncLimits.ParallelBatches)
             {
-                totals = await FinishOneAsync(context, inFlight, totals, segment);
+                totals = await FinishOneAsync(context, inFlight, totals, checkpoint.Totals.Records + segment.Records + segment.Invalid, segment);
             }
 
             inFlight.Add(UpsertAsync(context, new CrmBatchInput(run, checkpoint.Segment, batch)));
@@ -44,7 +44,7 @@ public sealed class CrmSyncOrchestrator(JobEventChannels channels) : JobOrchestr
 
         while (inFlight.Count > 0)
         {
-            totals = await FinishOneAsync(context, inFlight, totals, segment);
+            totals = await FinishOneAsync(context, inFlight, totals, checkpoint.Totals.Records + segment.Records + segment.Invalid, segment);
         }
 
         Logs.CrmSegmentSynced(logger, run.JobId, checkpoint.Segment, segment.Records, segment.Invalid, segment.NextByteOffset);
@@ -56,20 +56,20 @@ public sealed class CrmSyncOrchestrator(JobEventChannels channels) : JobOrchestr
             });
         }
 
-        context.SetCustomStatus(Progress(StageCompleting, totals, segment.NextByteOffset, segment.FileBytes));
+        context.SetCustomStatus(Progress(StageCompleting, totals, totals.Records, segment.NextByteOffset, segment.FileBytes));
         var result = await context.CallActivityAsync<CrmSyncResult>(
             nameof(CompleteCrmSyncActivity),
             new CompleteCrmSyncInput(run, totals, checkpoint.Segment + 1),
             JobRetry.Options(BackoffPolicy.Default, nameof(CompleteCrmSyncActivity)));
-        context.SetCustomStatus(Progress(StageCompleted, totals, segment.NextByteOffset, segment.FileBytes));
+        context.SetCustomStatus(Progress(StageCompleted, totals, totals.Records, segment.NextByteOffset, segment.FileBytes));
         Logs.CrmSyncFinished(logger, run.JobId, result.Created, result.Updated, result.Failed, result.Segments);
         return result;
     }
 
-    private static async Task<CrmSyncTotals> FinishOneAsync(TaskOrchestrationContext context, List<Task<CrmBatchOutcome>> inFlight, CrmSyncTotals totals, CrmSegment segment)
+    private static async Task<CrmSyncTotals> FinishOneAsync(TaskOrchestrationContext context, List<Task<CrmBatchOutcome>> inFlight, CrmSyncTotals totals, long recordsRead, CrmSegment segment)
     {
         totals = totals.Add(await InFlight.TakeNextAsync(inFlight));
-        context.SetCustomStatus(Progress(StageSyncing, totals, segment.NextByteOffset, segment.FileBytes));
+        context.SetCustomStatus(Progress(StageSyncing, totals, recordsRead, segment.NextByteOffset, segment.FileBytes));
         return totals;
     }
 
@@ -84,13 +84,21 @@ public sealed class CrmSyncOrchestrator(JobEventChannels channels) : JobOrchestr
             $"{batch.Segment}/{batch.Batch}",
             (failed, error) => failed with { Error = error });
 
-    // The file's size is known only where the store can seek; progress is then kilobytes read of the file's.
-    private static JobProgress Progress(string stage, CrmSyncTotals totals, long bytesRead, long? fileBytes) =>
-        new(stage, (int)Math.Min(int.MaxValue, bytesRead / 1024), (int)Math.Min(int.MaxValue, (fileBytes ?? 0) / 1024), new Dictionary<string, long>
+    // Progress counts records synced. Their total is known once the file is read to its end; until then
+    // it is estimated from the records read so far and the share of the file they took, where the
+    // store knows the file's size (else it is 0).
+    private static JobProgress Progress(string stage, CrmSyncTotals totals, long recordsRead, long bytesRead, long? fileBytes)
+    {
+        var records = totals.Records;
+        var total = stage != StageSyncing ? records
+            : fileBytes is > 0 && bytesRead > 0 ? Math.Max(recordsRead, (long)Math.Round(recordsRead * (double)fileBytes.Value / bytesRead))
+            : 0;
+        return new(stage, (int)Math.Min(int.MaxValue, records), (int)Math.Min(int.MaxValue, total), new Dictionary<string, long>
         {
             ["records"] = totals.Records,
             ["created"] = totals.Created,
             ["updated"] = totals.Updated,
             ["failed"] = totals.Failed,
         });
+    }
 }

@@ -36,6 +36,7 @@ public abstract class JobOrchestrator<TInput, TOutput>(JobEventChannels channels
         catch (Exception exception)
         {
             CountEnding(context, JobStatus.Failed, startedAt);
+            LogFailure(context, JobError.From(exception));
             if (channels.AnyoneHearsEnding(input, JobStatus.Failed))
             {
                 await JobNotifications.StartAsync(context, JobType, input, JobStatus.Failed, result: null, JobError.From(exception));
@@ -51,6 +52,8 @@ public abstract class JobOrchestrator<TInput, TOutput>(JobEventChannels channels
         }
 
         CountEnding(context, JobStatus.Completed, startedAt);
+        var logger = context.CreateReplaySafeLogger(GetType().FullName!);
+        JobLifecycleLogs.JobCompleted(logger, context.InstanceId, JobType);
         if (channels.AnyoneHearsEnding(input, JobStatus.Completed))
         {
             await JobNotifications.StartAsync(context, JobType, input, JobStatus.Completed, JsonSerializer.SerializeToElement(output, JobJson.Options), error: null);
@@ -99,6 +102,19 @@ public abstract class JobOrchestrator<TInput, TOutput>(JobEventChannels channels
         if (!context.IsReplaying)
         {
             JobMetrics.JobEnded(JobType, status, context.CurrentUtcDateTime - startedAt);
+        }
+    }
+
+    private void LogFailure(TaskOrchestrationContext context, JobError error)
+    {
+        var logger = context.CreateReplaySafeLogger(GetType().FullName!);
+        if (error.Type == typeof(InvalidJobInputException).FullName)
+        {
+            JobLifecycleLogs.JobFailedOnInput(logger, context.InstanceId, JobType, error.Message);
+        }
+        else
+        {
+            JobLifecycleLogs.JobFailed(logger, context.InstanceId, JobType, error.Type, error.Message);
         }
     }
 

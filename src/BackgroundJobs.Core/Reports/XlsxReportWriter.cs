@@ -2,20 +2,21 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace BackgroundJobs.Core.Reports;
 
 /// <summary>
-/// Writes an XLSX workbook row by row with <see cref="OpenXmlWriter"/>, never holding a sheet in memory.
+/// Writes an XLSX workbook row by row with an <see cref="XmlWriter"/>, never holding a sheet in memory.
 /// </summary>
 /// <remarks>
 /// The package is written by <see cref="ZipArchive"/> in create mode straight to the output stream,
 /// one part after the other, rather than through <c>SpreadsheetDocument.Create</c>: on .NET the
 /// SDK's package opens its zip in update mode, which buffers every part whole in memory until it is
-/// saved (Open-XML-SDK issue 807), so a million-row sheet would sit in memory uncompressed. The
-/// sheet XML is still the SDK's: <see cref="OpenXmlWriter.Create(Stream)"/> over the zip entry.
+/// saved (Open-XML-SDK issue 807), so a million-row sheet would sit in memory uncompressed. Every
+/// part uses the SpreadsheetML namespace as its default namespace (no <c>x:</c> prefix, which the
+/// SDK's own writer puts on every element and exceljs cannot read), and the package has a minimal
+/// styles part (one font, the two fills Excel requires, one border, one cell format), which exceljs
+/// needs too. Dates are ISO 8601 text, as in the CSV, so no date format is needed.
 /// Text goes in inline strings (no shared-string table to hold), numbers in number cells. A sheet
 /// that reaches Excel's <see cref="ReportLimits.XlsxRowsPerSheet"/> rows is closed and the report
 /// goes on in the next sheet, under the header again.
@@ -27,23 +28,23 @@ public sealed class XlsxReportWriter : IDisposable
     private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships";
     private const string OfficeDocumentRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
     private const string WorksheetRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
-
-    private static readonly OpenXmlAttribute InlineStringType = new("t", string.Empty, "inlineStr");
+    private const string StylesRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
+    private const string StylesContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
+    private const string SpreadsheetNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string DocumentRelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
     private readonly ZipArchive zip;
     private readonly IReadOnlyList<ReportColumn> columns;
     private readonly string sheetName;
     private readonly int rowsPerSheet;
     private readonly string[] columnLetters;
-    private readonly Row rowElement = new();
-    private readonly Cell cellElement = new();
-    private readonly CellValue valueElement = new();
-    private readonly InlineString inlineStringElement = new();
-    private readonly Text textElement = new();
-    private static readonly OpenXmlAttribute[] PreserveSpace = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
-    private readonly List<OpenXmlAttribute> attributes = new(2);
+    private static readonly string[] FillPatterns = ["none", "gray125"];
+    private static readonly string[] BorderSides = ["left", "right", "top", "bottom", "diagonal"];
+    private static readonly string[] CellFormatLists = ["cellStyleXfs", "cellXfs"];
+    private static readonly XmlWriterSettings XmlSettings = new() { Encoding = new UTF8Encoding(false) };
+
     private Stream? sheetStream;
-    private OpenXmlWriter? sheet;
+    private XmlWriter? sheet;
     private int sheets;
     private int rowInSheet;
     private bool finished;
@@ -85,6 +86,7 @@ public sealed class XlsxReportWriter : IDisposable
 
         EndSheet();
         WriteWorkbook();
+        WriteStyles();
         WriteEntry("xl/_rels/workbook.xml.rels", xml =>
         {
             xml.WriteStartElement("Relationships", RelationshipsNamespace);
@@ -92,6 +94,8 @@ public sealed class XlsxReportWriter : IDisposable
             {
                 WriteRelationship(xml, $"rId{i}", WorksheetRelationship, $"worksheets/sheet{i}.xml");
             }
+
+            WriteRelationship(xml, $"rId{sheets + 1}", StylesRelationship, "styles.xml");
 
             xml.WriteEndElement();
         });
@@ -108,6 +112,7 @@ public sealed class XlsxReportWriter : IDisposable
             WriteDefault(xml, ns, "rels", "application/vnd.openxmlformats-package.relationships+xml");
             WriteDefault(xml, ns, "xml", "application/xml");
             WriteOverride(xml, ns, "/xl/workbook.xml", WorkbookContentType);
+            WriteOverride(xml, ns, "/xl/styles.xml", StylesContentType);
             for (var i = 1; i <= sheets; i++)
             {
                 WriteOverride(xml, ns, $"/xl/worksheets/sheet{i}.xml", SheetContentType);
@@ -186,10 +191,10 @@ public sealed class XlsxReportWriter : IDisposable
         sheets++;
         rowInSheet = 0;
         sheetStream = zip.CreateEntry($"xl/worksheets/sheet{sheets}.xml", CompressionLevel.Fastest).Open();
-        sheet = OpenXmlWriter.Create(sheetStream, Encoding.UTF8);
-        sheet.WriteStartDocument();
-        sheet.WriteStartElement(new Worksheet());
-        sheet.WriteStartElement(new SheetData());
+        sheet = XmlWriter.Create(sheetStream, XmlSettings);
+        sheet.WriteStartDocument(standalone: true);
+        sheet.WriteStartElement("worksheet", SpreadsheetNamespace);
+        sheet.WriteStartElement("sheetData", SpreadsheetNamespace);
         WriteCells(columns.Select(c => (string?)c.Name).ToList(), header: true);
     }
 
@@ -202,7 +207,7 @@ public sealed class XlsxReportWriter : IDisposable
 
         sheet.WriteEndElement();
         sheet.WriteEndElement();
-        sheet.Close();
+        sheet.WriteEndDocument();
         sheet.Dispose();
         sheetStream!.Dispose();
         sheet = null;
@@ -214,9 +219,8 @@ public sealed class XlsxReportWriter : IDisposable
         var writer = sheet!;
         rowInSheet++;
         var rowNumber = rowInSheet.ToString(CultureInfo.InvariantCulture);
-        attributes.Clear();
-        attributes.Add(new OpenXmlAttribute("r", string.Empty, rowNumber));
-        writer.WriteStartElement(rowElement, attributes);
+        writer.WriteStartElement("row", SpreadsheetNamespace);
+        writer.WriteAttributeString("r", rowNumber);
         for (var i = 0; i < columns.Count; i++)
         {
             var value = i < cells.Count ? cells[i] : null;
@@ -225,31 +229,23 @@ public sealed class XlsxReportWriter : IDisposable
                 continue;
             }
 
-            attributes.Clear();
-            attributes.Add(new OpenXmlAttribute("r", string.Empty, columnLetters[i] + rowNumber));
+            writer.WriteStartElement("c", SpreadsheetNamespace);
+            writer.WriteAttributeString("r", columnLetters[i] + rowNumber);
             if (!header && columns[i].Kind == ReportColumnKind.Number
                 && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
             {
-                writer.WriteStartElement(cellElement, attributes);
-                writer.WriteStartElement(valueElement);
-                writer.WriteString(value);
-                writer.WriteEndElement();
+                writer.WriteElementString("v", SpreadsheetNamespace, value);
                 writer.WriteEndElement();
                 continue;
             }
 
-            // Elements are written start, text, end with reused element objects: a million rows make no element trees.
-            attributes.Add(InlineStringType);
-            writer.WriteStartElement(cellElement, attributes);
-            writer.WriteStartElement(inlineStringElement);
+            writer.WriteAttributeString("t", "inlineStr");
+            writer.WriteStartElement("is", SpreadsheetNamespace);
+            writer.WriteStartElement("t", SpreadsheetNamespace);
             var text = CellText(value);
             if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
             {
-                writer.WriteStartElement(textElement, PreserveSpace);
-            }
-            else
-            {
-                writer.WriteStartElement(textElement);
+                writer.WriteAttributeString("xml", "space", null, "preserve");
             }
 
             writer.WriteString(text);
@@ -261,28 +257,98 @@ public sealed class XlsxReportWriter : IDisposable
         writer.WriteEndElement();
     }
 
-    private void WriteWorkbook()
+    private void WriteWorkbook() => WriteEntry("xl/workbook.xml", xml =>
     {
-        using var stream = zip.CreateEntry("xl/workbook.xml", CompressionLevel.Fastest).Open();
-        using var writer = OpenXmlWriter.Create(stream, Encoding.UTF8);
-        writer.WriteStartDocument();
-        writer.WriteStartElement(new Workbook(), [], [new KeyValuePair<string, string>("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships")]);
-        writer.WriteStartElement(new Sheets());
+        xml.WriteStartElement("workbook", SpreadsheetNamespace);
+        xml.WriteAttributeString("xmlns", "r", null, DocumentRelationshipsNamespace);
+        xml.WriteStartElement("sheets", SpreadsheetNamespace);
         for (var i = 1; i <= sheets; i++)
         {
-            var name = i == 1 ? sheetName : string.Create(CultureInfo.InvariantCulture, $"{sheetName} ({i})");
-            writer.WriteElement(new Sheet { Name = name, SheetId = (uint)i, Id = $"rId{i}" });
+            xml.WriteStartElement("sheet", SpreadsheetNamespace);
+            xml.WriteAttributeString("name", i == 1 ? sheetName : string.Create(CultureInfo.InvariantCulture, $"{sheetName} ({i})"));
+            xml.WriteAttributeString("sheetId", i.ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("id", DocumentRelationshipsNamespace, $"rId{i}");
+            xml.WriteEndElement();
         }
 
-        writer.WriteEndElement();
-        writer.WriteEndElement();
-        writer.Close();
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+    });
+
+    // The least a styles part holds for Excel and exceljs: fonts, fills (Excel reserves the first two),
+    // borders, the master cell format and one cell format that every cell uses by default (index 0).
+    private void WriteStyles() => WriteEntry("xl/styles.xml", xml =>
+    {
+        xml.WriteStartElement("styleSheet", SpreadsheetNamespace);
+        xml.WriteStartElement("fonts", SpreadsheetNamespace);
+        xml.WriteAttributeString("count", "1");
+        xml.WriteStartElement("font", SpreadsheetNamespace);
+        WriteValElement(xml, "sz", "11");
+        WriteValElement(xml, "name", "Calibri");
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteStartElement("fills", SpreadsheetNamespace);
+        xml.WriteAttributeString("count", "2");
+        foreach (var pattern in FillPatterns)
+        {
+            xml.WriteStartElement("fill", SpreadsheetNamespace);
+            xml.WriteStartElement("patternFill", SpreadsheetNamespace);
+            xml.WriteAttributeString("patternType", pattern);
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+        xml.WriteStartElement("borders", SpreadsheetNamespace);
+        xml.WriteAttributeString("count", "1");
+        xml.WriteStartElement("border", SpreadsheetNamespace);
+        foreach (var side in BorderSides)
+        {
+            xml.WriteElementString(side, SpreadsheetNamespace, string.Empty);
+        }
+
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        foreach (var formats in CellFormatLists)
+        {
+            xml.WriteStartElement(formats, SpreadsheetNamespace);
+            xml.WriteAttributeString("count", "1");
+            xml.WriteStartElement("xf", SpreadsheetNamespace);
+            xml.WriteAttributeString("numFmtId", "0");
+            xml.WriteAttributeString("fontId", "0");
+            xml.WriteAttributeString("fillId", "0");
+            xml.WriteAttributeString("borderId", "0");
+            if (formats == "cellXfs")
+            {
+                xml.WriteAttributeString("xfId", "0");
+            }
+
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        xml.WriteStartElement("cellStyles", SpreadsheetNamespace);
+        xml.WriteAttributeString("count", "1");
+        xml.WriteStartElement("cellStyle", SpreadsheetNamespace);
+        xml.WriteAttributeString("name", "Normal");
+        xml.WriteAttributeString("xfId", "0");
+        xml.WriteAttributeString("builtinId", "0");
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+    });
+
+    private static void WriteValElement(XmlWriter xml, string name, string value)
+    {
+        xml.WriteStartElement(name, SpreadsheetNamespace);
+        xml.WriteAttributeString("val", value);
+        xml.WriteEndElement();
     }
 
     private void WriteEntry(string name, Action<XmlWriter> write)
     {
         using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-        using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+        using var xml = XmlWriter.Create(stream, XmlSettings);
         xml.WriteStartDocument(standalone: true);
         write(xml);
         xml.WriteEndDocument();

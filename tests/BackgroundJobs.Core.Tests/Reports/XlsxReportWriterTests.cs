@@ -1,4 +1,7 @@
+using System.IO.Compression;
+using System.Text.Json;
 using BackgroundJobs.Core.Reports;
+using BackgroundJobs.TestHelpers;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
@@ -45,6 +48,59 @@ public class XlsxReportWriterTests
         Assert.Equal(4, sheets.Count);
         Assert.All(sheets, rows => Assert.Equal("email", rows[0][0].Text));
         Assert.Equal(Enumerable.Range(1, 7).Select(i => $"p{i}@example.com"), sheets.SelectMany(rows => rows.Skip(1)).Select(r => r[0].Text));
+    }
+
+    [Fact]
+    public async Task Finish_100000Rows_OpensInExcelJs_AndValidatesWithTheSdk()
+    {
+        Assert.True(
+            File.Exists(RepositoryRoot.Combine("node_modules", "exceljs", "package.json")),
+            "node_modules/exceljs is missing: run `npm ci` in the repository root (package.json pins exceljs).");
+        using var temp = new TempDirectory();
+        var path = temp.Combine("report.xlsx");
+        await File.WriteAllBytesAsync(path, Write(writer =>
+        {
+            for (var i = 1; i <= 100_000; i++)
+            {
+                writer.WriteRow([$"p{i}@example.com", $"{i % 7}", i == 100_000 ? "the last" : "sent"]);
+            }
+        }));
+
+        using var node = ChildProcess.Start(
+            "exceljs",
+            "node",
+            [RepositoryRoot.Combine("tests", "BackgroundJobs.Core.Tests", "Reports", "exceljs", "read-xlsx.mjs"), path],
+            workingDirectory: RepositoryRoot.Path);
+        Assert.True(await node.WaitForExitAsync(TimeSpan.FromMinutes(3)), "exceljs did not finish within 3 minutes:\n" + node.Tail());
+        Assert.True(node.ExitCode == 0, $"exceljs could not read the file (exit code {node.ExitCode}):\n" + node.Tail());
+
+        // Each output line starts with the time it was read at; the script's answer is its one JSON line.
+        var json = node.Output.Select(line => line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..]).Last(line => line.StartsWith('{'));
+        using var read = JsonDocument.Parse(json);
+        var sheet = Assert.Single(read.RootElement.GetProperty("sheets").EnumerateArray());
+        Assert.Equal("email-delivery", sheet.GetProperty("name").GetString());
+        Assert.Equal(100_001, sheet.GetProperty("rows").GetInt32());
+        Assert.Equal("""[["email","batch","detail"],["p1@example.com",1,"sent"],["p2@example.com",2,"sent"]]""", sheet.GetProperty("first").GetRawText());
+        Assert.Equal("""["p100000@example.com",5,"the last"]""", sheet.GetProperty("last").GetRawText());
+        Assert.Equal("""["string","number","string"]""", sheet.GetProperty("types").GetRawText());
+        var validated = ReadAndValidate(await File.ReadAllBytesAsync(path));
+        Assert.Equal(100_001, Assert.Single(validated).Count);
+    }
+
+    [Fact]
+    public void Finish_Parts_UseTheDefaultNamespace_AndThePackageHasAStylesPart()
+    {
+        using var zip = new ZipArchive(new MemoryStream(Write(writer => writer.WriteRow(["ada@example.com", "1", "x"]))));
+
+        foreach (var part in new[] { "xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/styles.xml" })
+        {
+            using var reader = new StreamReader(zip.GetEntry(part)!.Open());
+            var root = System.Xml.Linq.XDocument.Parse(reader.ReadToEnd()).Root!;
+            Assert.Equal(("http://schemas.openxmlformats.org/spreadsheetml/2006/main", string.Empty), (root.Name.NamespaceName, root.GetPrefixOfNamespace(root.Name.Namespace) ?? string.Empty));
+        }
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(Write(_ => { })), isEditable: false);
+        Assert.NotNull(document.WorkbookPart!.WorkbookStylesPart);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BackgroundJobs.Core.CrmSync;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

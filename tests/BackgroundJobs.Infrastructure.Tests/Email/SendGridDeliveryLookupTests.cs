@@ -1,5 +1,6 @@
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Infrastructure.Email;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BackgroundJobs.Core.Email;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

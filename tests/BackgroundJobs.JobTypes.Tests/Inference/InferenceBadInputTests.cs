@@ -1,5 +1,6 @@
 using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Server.Tests;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.JobTypes.Tests.Inference;

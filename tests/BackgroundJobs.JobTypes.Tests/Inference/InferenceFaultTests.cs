@@ -1,4 +1,5 @@
 using BackgroundJobs.Server.Tests;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.JobTypes.Tests.Inference;

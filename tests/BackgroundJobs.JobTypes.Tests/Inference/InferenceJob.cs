@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BackgroundJobs.Server.Tests;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.JobTypes.Tests.Inference;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BackgroundJobs.Infrastructure;
 using BackgroundJobs.JobTypes.Inference;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.Server.Tests.BulkEmail;

@@ -1,3 +1,4 @@
+using BackgroundJobs.StandIns;
 using System.Diagnostics;
 using System.Net;
 using System.Text;

@@ -1,3 +1,4 @@
+using BackgroundJobs.StandIns;
 using System.Net;
 using System.Text;
 using BackgroundJobs.Client;

@@ -1,4 +1,5 @@
 using System.Text;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.Server.Tests.CrmSync;
@@ -32,6 +33,8 @@ public class CrmSyncAzureStorageEndToEndTests
         Assert.Equal(3, job.Result.GetProperty("segments").GetInt32());
         Assert.Equal((450L, 449L, 0L, 1L), job.Counts);
         Assert.Equal(449, crm.ContactCount);
+        var progress = job.View.GetProperty("progress");
+        Assert.Equal(("completed", 450, 450, 100), (progress.GetProperty("stage").GetString(), progress.GetProperty("done").GetInt32(), progress.GetProperty("total").GetInt32(), progress.GetProperty("percent").GetInt32()));
         Assert.Equal("Name 450", crm.Find("e450")!["lastName"]!.GetValue<string>());
         var file = job.View.GetProperty("files").EnumerateArray().Single();
         var url = new Uri(file.GetProperty("url").GetString()!);

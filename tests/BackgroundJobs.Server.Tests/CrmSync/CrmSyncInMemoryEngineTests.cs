@@ -1,4 +1,5 @@
 using System.Text;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.Server.Tests.CrmSync;
@@ -133,6 +134,8 @@ public class CrmSyncInMemoryEngineTests
         Assert.Equal((1050L, 1049L, 0L, 1L), job.Counts);
         Assert.Equal(1049, crm.ContactCount);
         Assert.Equal(["78,c00077,email: 'bad address' is not a valid e-mail address."], await job.ErrorRowsAsync(server));
-        Assert.Equal(1050, job.View.GetProperty("progress").GetProperty("counts").GetProperty("records").GetInt64());
+        var progress = job.View.GetProperty("progress");
+        Assert.Equal(1050, progress.GetProperty("counts").GetProperty("records").GetInt64());
+        Assert.Equal((1050, 1050, 100), (progress.GetProperty("done").GetInt32(), progress.GetProperty("total").GetInt32(), progress.GetProperty("percent").GetInt32()));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.Server.Tests.CrmSync;

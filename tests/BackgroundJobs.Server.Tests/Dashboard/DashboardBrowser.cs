@@ -59,6 +59,10 @@ internal sealed class DashboardBrowser : IAsyncDisposable
             Args = ChromiumArgs,
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
             Timeout = 60_000,
+
+            // An operator away from UTC: times must show in the browser's zone, named.
+            Locale = "en-US",
+            TimezoneId = "Europe/Berlin",
         });
         var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);

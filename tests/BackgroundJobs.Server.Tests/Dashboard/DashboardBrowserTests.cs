@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using BackgroundJobs.Server.Tests.Jobs;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -106,6 +107,11 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Expect(page.Locator("#recent-jobs tr")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await page.Locator("#filter-type").SelectOptionAsync("bulk-email");
         await Expect(page.Locator("#recent-jobs tr")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+
+        // Times are the browser's local date and time with its zone (Berlin: GMT+1 in winter, GMT+2 in summer), then the age.
+        await Expect(page.Locator("#recent-jobs td.time").First).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex(@"^\w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2}\s[AP]M GMT\+[12] \(\d+ (s|min|h|d) ago\)$"),
+            Text);
 
         var screenshot = await browser.ScreenshotAsync("dashboard.png");
         output.WriteLine($"Dashboard screenshot: {screenshot}");

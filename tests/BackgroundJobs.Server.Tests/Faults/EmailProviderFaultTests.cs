@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.Server.Tests.Faults;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Xunit.Abstractions;
 

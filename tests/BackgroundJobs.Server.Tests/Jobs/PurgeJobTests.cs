@@ -1,6 +1,7 @@
 using System.Net;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Core.Storage;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;

@@ -5,6 +5,7 @@ using BackgroundJobs.Api.Notifications;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.DurableTask.Client;
 

@@ -1,3 +1,4 @@
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.Server.Tests.Reports;

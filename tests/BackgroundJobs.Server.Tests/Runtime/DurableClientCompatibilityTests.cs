@@ -1,4 +1,5 @@
 using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Core.Storage;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.DurableTask.Client;
 

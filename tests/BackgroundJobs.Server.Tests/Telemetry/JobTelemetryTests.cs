@@ -6,6 +6,7 @@ using BackgroundJobs.Api.Monitoring;
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Telemetry;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;

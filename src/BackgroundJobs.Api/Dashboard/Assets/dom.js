@@ -58,11 +58,25 @@ export function syncRows(tbody, items, signatureOf, renderRow) {
 const numberFormat = new Intl.NumberFormat();
 export const formatNumber = (n) => numberFormat.format(n);
 
+// The operator's local date and time with the zone (a dashboard is read across zones), then the age.
+// (dateStyle and timeStyle cannot be combined with timeZoneName, so the parts are named one by one.)
+const localTime = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
+});
+
+export function formatAge(date, now = new Date()) {
+  const seconds = Math.round((now - date) / 1000);
+  if (seconds < 0) return 'in the future';
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
+  return `${Math.floor(seconds / 86400)} d ago`;
+}
+
 export function formatTime(iso) {
   if (!iso) return '–';
   const date = new Date(iso);
-  const today = new Date().toDateString() === date.toDateString();
-  return today ? date.toLocaleTimeString() : date.toLocaleString();
+  return `${localTime.format(date)} (${formatAge(date)})`;
 }
 
 export function formatDuration(seconds) {

@@ -1,4 +1,5 @@
-namespace BackgroundJobs.TestHelpers;
+using BackgroundJobs.StandIns;
+namespace BackgroundJobs.StandIns;
 
 /// <summary>
 /// A <c>mail/send</c> request the <see cref="SendGridStandIn"/> holds after reading it, so a test can

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace BackgroundJobs.TestHelpers;
+namespace BackgroundJobs.StandIns;
 
 /// <summary>
 /// A local stand-in for the CRM contract in docs/jobs/crm-sync.md, on a real Kestrel server at
@@ -75,12 +75,15 @@ public sealed class CrmStandIn : IAsyncDisposable
         }
     }
 
-    public static async Task<CrmStandIn> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<CrmStandIn> StartAsync(CancellationToken cancellationToken = default) => StartAsync(0, cancellationToken);
+
+    /// <param name="port">The port on 127.0.0.1; 0 for any free one.</param>
+    public static async Task<CrmStandIn> StartAsync(int port, CancellationToken cancellationToken = default)
     {
         var standIn = new CrmStandIn();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         var app = builder.Build();
         app.MapPost(UpsertPath, (Delegate)standIn.UpsertAsync);
         app.MapGet(ListPath, (Delegate)standIn.List);

@@ -1,4 +1,4 @@
-namespace BackgroundJobs.TestHelpers;
+namespace BackgroundJobs.StandIns;
 
 /// <summary>One recipient the stand-in accepted: its personalization as SendGrid would have used it.</summary>
 public sealed record SendGridStandInRecipient(

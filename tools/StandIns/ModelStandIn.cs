@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace BackgroundJobs.TestHelpers;
+namespace BackgroundJobs.StandIns;
 
 /// <summary>
 /// A local stand-in for an OpenAI-compatible model server, on a real Kestrel server at
@@ -91,12 +91,15 @@ public sealed class ModelStandIn : IAsyncDisposable
         }
     }
 
-    public static async Task<ModelStandIn> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<ModelStandIn> StartAsync(CancellationToken cancellationToken = default) => StartAsync(0, cancellationToken);
+
+    /// <param name="port">The port on 127.0.0.1; 0 for any free one.</param>
+    public static async Task<ModelStandIn> StartAsync(int port, CancellationToken cancellationToken = default)
     {
         var standIn = new ModelStandIn();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         var app = builder.Build();
         app.MapPost("/v1/chat/completions", (Delegate)standIn.ChatAsync);
         app.MapPost("/v1/embeddings", (Delegate)standIn.EmbeddingsAsync);

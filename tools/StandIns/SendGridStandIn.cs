@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace BackgroundJobs.TestHelpers;
+namespace BackgroundJobs.StandIns;
 
 /// <summary>
 /// A local stand-in for SendGrid's v3 <c>mail/send</c>, on a real Kestrel server at
@@ -141,10 +141,13 @@ public sealed class SendGridStandIn : IAsyncDisposable
         }
     }
 
-    public static async Task<SendGridStandIn> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<SendGridStandIn> StartAsync(CancellationToken cancellationToken = default) => StartAsync(0, cancellationToken);
+
+    /// <param name="port">The port on 127.0.0.1; 0 for any free one.</param>
+    public static async Task<SendGridStandIn> StartAsync(int port, CancellationToken cancellationToken = default)
     {
         var standIn = new SendGridStandIn();
-        await standIn.ListenAsync("http://127.0.0.1:0", cancellationToken);
+        await standIn.ListenAsync(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"), cancellationToken);
         return standIn;
     }
 
