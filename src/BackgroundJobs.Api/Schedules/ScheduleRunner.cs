@@ -1,3 +1,4 @@
+using BackgroundJobs.Api.Jobs;
 using System.Globalization;
 using BackgroundJobs.Core.Jobs;
 using Microsoft.DurableTask;
@@ -12,7 +13,7 @@ namespace BackgroundJobs.Api.Schedules;
 /// (<c>schedule-{name}-{occurrenceUtc}</c>), so several instances ticking together start one job.
 /// A schedule whose type or request became invalid records <c>refused</c> and goes on.
 /// </summary>
-public sealed class ScheduleRunner(ScheduleStore store, ScheduleValidator validator, TimeProvider time, ILogger<ScheduleRunner> logger)
+public sealed class ScheduleRunner(ScheduleStore store, ScheduleValidator validator, JobTypeAvailability availability, TimeProvider time, ILogger<ScheduleRunner> logger)
 {
     /// <summary>With <c>catchUp: none</c>, an occurrence noticed later than this is missed rather than run (the Functions timer ticks each minute).</summary>
     public static readonly TimeSpan OnTimeWindow = TimeSpan.FromSeconds(90);
@@ -125,6 +126,14 @@ public sealed class ScheduleRunner(ScheduleStore store, ScheduleValidator valida
         if (errors.Count > 0)
         {
             var reason = string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+            Logs.ScheduledRunRefused(logger, schedule.Name, occurrence, reason);
+            return new(occurrence, at, ScheduleOutcome.Refused, null, $"not started: {reason}");
+        }
+
+        // The door a start goes through: a type whose settings this host lacks is refused, not started to fail.
+        if (JobTypeRegistry.Find(schedule.JobType) is { } descriptor && availability.MissingSettings(descriptor) is { Count: > 0 } missing)
+        {
+            var reason = $"this host lacks the setting(s) {string.Join(", ", missing)} that {schedule.JobType} needs.";
             Logs.ScheduledRunRefused(logger, schedule.Name, occurrence, reason);
             return new(occurrence, at, ScheduleOutcome.Refused, null, $"not started: {reason}");
         }

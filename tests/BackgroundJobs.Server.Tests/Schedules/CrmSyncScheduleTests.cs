@@ -83,4 +83,21 @@ public class CrmSyncScheduleTests
         Assert.Contains("does not exist", refused.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await server.CountInstancesAsync());
     }
+
+    [Fact]
+    public async Task SeededSchedule_HostWithoutCrmBaseUrl_StartsNothing_AndNamesTheSetting()
+    {
+        await using var crm = await CrmStandIn.StartAsync();
+        var settings = Settings(crm);
+        settings["Crm:BaseUrl"] = null;
+        await using var server = await ServerHost.StartAsync(settings);
+        await server.Blobs.WriteAsync(Feed, new MemoryStream(Encoding.UTF8.GetBytes(CrmSyncJob.Csv(3))), "text/csv");
+
+        var schedule = await WaitForOutcomesAsync(server, o => Has(o, "refused"));
+
+        var refused = schedule.GetProperty("outcomes")[0];
+        Assert.Contains("Crm:BaseUrl", refused.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await server.CountInstancesAsync());
+        Assert.Equal(0, crm.UpsertRequests);
+    }
 }
