@@ -19,7 +19,7 @@ internal static class DashboardRoutes
         app.MapMethods("/dashboard", methods, (HttpRequest request, DashboardEndpoint endpoint) => endpoint.Page(request))
             .Describe("dashboard", "dashboard", "The operators' web page (Functions: /api/dashboard)").Produces<string>(StatusCodes.Status200OK, "text/html");
         app.MapMethods("/dashboard/{name}", methods, (string name, DashboardEndpoint endpoint) => endpoint.Asset(name))
-            .Describe("dashboard", "dashboardAsset", "A file of the dashboard (Functions: /api/dashboard/{name})").Produces<string>(StatusCodes.Status200OK, "text/javascript", "text/css").Problems(404);
+            .Describe("dashboard", "dashboardAsset", "A file of the dashboard (Functions: /api/dashboard/{name})").Produces<string>(StatusCodes.Status200OK, "text/javascript", "text/css", "image/svg+xml").Problems(404);
         return app;
     }
 }
