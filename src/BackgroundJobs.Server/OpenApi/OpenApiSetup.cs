@@ -19,7 +19,9 @@ public static class OpenApiSetup
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             options.AddDocumentTransformer<ContractDocumentTransformer>();
             options.AddOperationTransformer<KeyedOperationTransformer>();
+            options.AddSchemaTransformer<OmittedNullsSchemaTransformer>();
             options.AddDocumentTransformer<JobTypeStartsTransformer>();
+            options.AddDocumentTransformer<NullableAnyOfTransformer>();
         });
 
     public static IEndpointRouteBuilder MapBackgroundJobsOpenApi(this IEndpointRouteBuilder app)

@@ -38,7 +38,10 @@ public sealed class PrismValidatedTrafficTests
         // Uploads.
         var upload = await traffic.SendAsync("POST", "/api/uploads", 201, "email,name\nada@example.com,Ada\n", "text/csv");
         var recipientsBlob = upload.GetProperty("name").GetString()!;
-        await traffic.SendAsync("POST", "/api/uploads", 415, "x", "application/x-unknown");
+        
+        // A media type the document does not list never reaches the server: Prism refuses it by the document
+        // (the server's own 415 for it is tested in the upload tests).
+        await traffic.SendAsync("POST", "/api/uploads", 422, "x", "application/x-unknown", refusedByDocument: true);
         var contacts = await traffic.SendAsync("POST", "/api/uploads", 201, "externalId,email\nc-1,ada@example.com\n", "text/csv");
 
         // Starts: each type's path, Idempotency-Key, and the errors.
@@ -70,8 +73,11 @@ public sealed class PrismValidatedTrafficTests
         await traffic.SendAsync("GET", "/api/jobs/nope/deliveries", 404);
         await traffic.SendAsync("POST", $"/api/jobs/{emailJob}/deliveries/nope/redeliver", 404);
         var report = await traffic.SendAsync("GET", $"/api/jobs/{reportJob}", 200);
-        var file = report.GetProperty("files")[0].GetProperty("name").GetString()!;
-        await traffic.SendAsync("GET", $"/api/jobs/{reportJob}/results/{file}", 200);
+        var url = report.GetProperty("files")[0].GetProperty("url").GetString()!;
+        var file = url[(url.IndexOf("/results/", StringComparison.Ordinal) + "/results/".Length)..];
+
+        // The document's {name} is one path parameter: a generated client escapes its slashes.
+        await traffic.SendAsync("GET", $"/api/jobs/{reportJob}/results/{Uri.EscapeDataString(file)}", 200);
         await traffic.SendAsync("GET", $"/api/jobs/{reportJob}/results/nope.csv", 404);
         await traffic.SendAsync("GET", "/api/monitor", 200);
         await traffic.SendAsync("GET", "/api/schedules", 200);
@@ -143,7 +149,7 @@ public sealed class PrismValidatedTrafficTests
 
         public async Task<JsonElement> SendAsync(
             string method, string path, int expected, string? body = null, string contentType = "application/json",
-            string? idempotencyKey = null, bool key = true, bool wrongKey = false)
+            string? idempotencyKey = null, bool key = true, bool wrongKey = false, bool refusedByDocument = false)
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
             if (key)
@@ -176,7 +182,12 @@ public sealed class PrismValidatedTrafficTests
                 }
             }
 
-            if (!response.Headers.Server.ToString().Contains("Kestrel", StringComparison.Ordinal))
+            var byServer = response.Headers.Server.ToString().Contains("Kestrel", StringComparison.Ordinal);
+            if (refusedByDocument && (byServer || !text.Contains("stoplight.io/prism/errors", StringComparison.Ordinal)))
+            {
+                failures.Add($"{what} should have been refused by Prism for breaking the document: {Short(text)}");
+            }
+            else if (!refusedByDocument && !byServer)
             {
                 failures.Add($"{what} was answered by Prism, not the server: {Short(text)}");
             }
