@@ -44,7 +44,7 @@ internal static class DurableRuntimeRoutes
         instances.MapDelete("/{id}", PurgeAsync)
             .Describe(Tag, "purgeInstance", "Purge a finished instance, its sub-instances and blobs").Answers<PurgedInstances>().Problems(404, 409);
         instances.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync)
-            .Describe(Tag, "raiseInstanceEvent", "Send an event to a running instance").JsonBody<JsonNode>(optional: true).Produces(StatusCodes.Status202Accepted).Problems(400, 404, 410, 413, 415);
+            .Describe(Tag, "raiseInstanceEvent", "Send an event to a running instance (optional JSON body, at most 64 KiB)").Produces(StatusCodes.Status202Accepted).Problems(400, 404, 410, 413, 415);
         instances.MapPost("/{id}/terminate", (string id, string? reason, DurableTaskClient client, JobCanceller canceller, CancellationToken ct) =>
             WhileRunningAsync(client, id, () => TerminateAsync(id, reason, client, canceller, ct), ct))
             .Describe(Tag, "terminateInstance", "Terminate a running instance (on the server, a job is canceled)").Produces(StatusCodes.Status202Accepted).Problems(404, 410);
