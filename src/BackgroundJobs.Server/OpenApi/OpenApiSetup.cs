@@ -19,6 +19,7 @@ public static class OpenApiSetup
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             options.AddDocumentTransformer<ContractDocumentTransformer>();
             options.AddOperationTransformer<KeyedOperationTransformer>();
+            options.AddOperationTransformer<RequestBodyTransformer>();
             options.AddSchemaTransformer<OmittedNullsSchemaTransformer>();
             options.AddDocumentTransformer<JobTypeStartsTransformer>();
             options.AddDocumentTransformer<NullableAnyOfTransformer>();

@@ -45,7 +45,7 @@ internal static class ApiRoutes
             .Describe("jobs", "retryJob", "Run a failed or canceled job again as a new, linked job").Answers<RetriedJob>(StatusCodes.Status202Accepted).Problems(404, 409);
         api.MapPost("/jobs/retry", (HttpRequest request, RetryJobEndpoints endpoints, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoints.RetryManyAsync(request, client, cancellationToken))
-            .Describe("jobs", "retryJobs", "Retry the failed jobs matching a filter").JsonBody<BulkRetryRequest>(optional: true).Answers<BulkRetryResult>().Problems(400, 413, 415);
+            .Describe("jobs", "retryJobs", "Retry the failed jobs matching a filter").Answers<BulkRetryResult>().Problems(400, 413, 415);
         api.MapGet("/schedules", async (CrmSyncScheduler scheduler, CancellationToken cancellationToken) =>
             Results.Ok(await scheduler.ListAsync(cancellationToken)))
             .Describe("schedules", "listSchedules", "Each schedule's last occurrence").Answers<IReadOnlyList<ScheduleStatus>>();
@@ -54,7 +54,7 @@ internal static class ApiRoutes
             .Describe("jobs", "downloadJobResult", "One result file of a job").Produces<Stream>(StatusCodes.Status200OK, ResultFileTypes[0], ResultFileTypes[1..]).Problems(400, 404);
         api.MapPost("/jobs/{id}/cancel", (string id, HttpRequest request, CancelJobEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.CancelAsync(request, client, id, cancellationToken))
-            .Describe("jobs", "cancelJob", "Cancel a running job and its chunks, recording who and why").JsonBody<CancelJobRequest>(optional: true).Answers<CanceledJob>(StatusCodes.Status202Accepted).Problems(400, 404, 409, 413, 415);
+            .Describe("jobs", "cancelJob", "Cancel a running job and its chunks, recording who and why").Answers<CanceledJob>(StatusCodes.Status202Accepted).Problems(400, 404, 409, 413, 415);
         api.MapGet("/jobs/{id}/events", (string id, JobEventStreamEndpoint endpoint, DurableTaskClient client, CancellationToken cancellationToken) =>
             endpoint.StreamAsync(client, id, cancellationToken))
             .Describe("jobs", "streamJobEvents", "Server-Sent Events: job.progress as the job moves, then its ending").Produces<string>(StatusCodes.Status200OK, "text/event-stream").Problems(404);
@@ -69,7 +69,7 @@ internal static class ApiRoutes
             .Describe("operations", "getMonitor", "Queue depth, jobs by status and type, failures and throughput").Answers<MonitorSnapshot>();
         api.MapPost("/uploads", (HttpRequest request, UploadEndpoint endpoint, CancellationToken cancellationToken) =>
             endpoint.UploadAsync(request, cancellationToken))
-            .Describe("uploads", "upload", "Store the raw body as a blob to name in a job request").Accepts<Stream>(UploadEndpoint.MediaTypes).Answers<UploadedFile>(StatusCodes.Status201Created).Problems(400, 413, 415);
+            .Describe("uploads", "upload", "Store the raw body as a blob to name in a job request").Answers<UploadedFile>(StatusCodes.Status201Created).Problems(400, 413, 415);
         return app;
     }
 
