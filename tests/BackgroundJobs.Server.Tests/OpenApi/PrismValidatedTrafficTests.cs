@@ -90,7 +90,7 @@ public sealed class PrismValidatedTrafficTests
         await traffic.SendAsync("GET", $"{Instances}/{emailJob}?showInput=2", 400);
         await traffic.SendAsync("GET", $"{Instances}?top=5", 200);
         await traffic.SendAsync("GET", $"{Instances}?top=0", 400);
-        await traffic.SendAsync("POST", $"{Instances}/{crmJob}/raiseEvent/poke", 202);
+        await traffic.SendAsync("POST", $"{Instances}/{crmJob}/raiseEvent/poke", 202, """{"x":1}""");
         await traffic.SendAsync("POST", $"{Instances}/{emailJob}/raiseEvent/poke", 410);
         await traffic.SendAsync("POST", $"{Instances}/{crmJob}/suspend?reason=check", 202);
         await traffic.SendAsync("POST", $"{Instances}/{crmJob}/resume?reason=check", 202);
