@@ -12,6 +12,7 @@ using BackgroundJobs.Server.Alerts;
 using BackgroundJobs.Server.Auth;
 using BackgroundJobs.Server.Engine;
 using BackgroundJobs.Server.Notifications;
+using BackgroundJobs.Server.OpenApi;
 using BackgroundJobs.Server.Routes;
 using BackgroundJobs.Server.Runtime;
 using BackgroundJobs.Server.Schedules;
@@ -46,7 +47,9 @@ public static class BackgroundJobsServer
         app.MapBackgroundJobsApi();
         app.MapDurableRuntime();
         app.MapDashboard();
-        app.MapGet("/healthz", () => Results.Ok(new { status = "healthy" }));
+        app.MapGet("/healthz", () => Results.Ok(new Health("healthy")))
+            .Describe("operations", "health", "Answers {\"status\":\"healthy\"} for probes").Answers<Health>();
+        app.MapBackgroundJobsOpenApi();
         return app;
     }
 
@@ -57,6 +60,7 @@ public static class BackgroundJobsServer
         services.AddProblemDetails();
         services.AddExceptionHandler<Api.Http.RequestBodyExceptionHandler>();
         services.AddBackgroundJobsApi();
+        services.AddBackgroundJobsOpenApi();
         services.AddBackgroundJobsInfrastructure(builder.Configuration);
 
         // The job types this host runs: one line each (see BuiltInJobTypes).

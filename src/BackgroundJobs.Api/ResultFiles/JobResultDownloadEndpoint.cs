@@ -14,6 +14,9 @@ public sealed class JobResultDownloadEndpoint(IBlobStore blobs)
 
     public async Task<IResult> DownloadAsync(string id, string name, CancellationToken cancellationToken = default)
     {
+        // A client generated from the OpenAPI document sends the name as one path parameter, its slashes as
+        // %2F, which the server leaves encoded. Decoded here; the checks below still refuse '..' and '%'.
+        name = Uri.UnescapeDataString(name ?? string.Empty);
         if (ResultNames.BlobFor(id, name) is not { } blob)
         {
             return Problems.Field("name", "must be a result file of the job, as listed by GET /api/jobs/{id}.");

@@ -11,6 +11,9 @@ namespace BackgroundJobs.Api.Uploads;
 /// </summary>
 public sealed class UploadEndpoint(IBlobStore blobs, IOptions<UploadOptions> options)
 {
+    /// <summary>The media types an upload may have (anything else is <c>415</c>).</summary>
+    public static IReadOnlyCollection<string> MediaTypes => ExtensionByMediaType.Keys;
+
     private static readonly Dictionary<string, string> ExtensionByMediaType = new(StringComparer.OrdinalIgnoreCase)
     {
         ["text/csv"] = ".csv",

@@ -27,6 +27,9 @@ public sealed record Job(
     /// <summary>The job this one is a retry of.</summary>
     public string? RetryOf { get; init; }
 
+    /// <summary>For a scheduled job (<c>runAt</c>, <c>delaySeconds</c>): when it starts.</summary>
+    public DateTimeOffset? RunAt { get; init; }
+
     /// <summary>The job that retried this one.</summary>
     public string? RetriedBy { get; init; }
 

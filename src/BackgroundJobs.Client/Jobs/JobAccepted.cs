@@ -19,4 +19,7 @@ public sealed record JobAccepted(
     /// <summary>How long the server asked the client to wait before polling (the <c>Retry-After</c> header).</summary>
     [JsonIgnore]
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>For a job started for later: when it starts.</summary>
+    public DateTimeOffset? RunAt { get; init; }
 }

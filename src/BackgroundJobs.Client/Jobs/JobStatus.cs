@@ -9,4 +9,7 @@ public enum JobStatus
     Failed,
     Canceled,
     Suspended,
+
+    /// <summary>Started for later (<c>runAt</c>, <c>delaySeconds</c>): it waits, and can be canceled.</summary>
+    Scheduled,
 }

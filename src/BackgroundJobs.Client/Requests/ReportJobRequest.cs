@@ -21,4 +21,10 @@ public sealed record ReportJobRequest
     public JobCallback? Callback { get; init; }
 
     public string? NotifyEmail { get; init; }
+
+    /// <summary>Start the job at this time instead of now (at most 30 days ahead); the job is <c>scheduled</c> until then.</summary>
+    public DateTimeOffset? RunAt { get; init; }
+
+    /// <summary>Start the job this many seconds from now instead (at most 30 days); give this or <see cref="RunAt"/>.</summary>
+    public int? DelaySeconds { get; init; }
 }

@@ -6,6 +6,9 @@ using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Server.Engine;
 using BackgroundJobs.Server.Routes;
+using BackgroundJobs.Server.OpenApi;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -25,21 +28,34 @@ internal static class DurableRuntimeRoutes
 
     private const string ContinuationHeader = "x-ms-continuation-token";
 
+    private const string Tag = "durable runtime";
+
     public static IEndpointRouteBuilder MapDurableRuntime(this IEndpointRouteBuilder app)
     {
-        var instances = app.MapGroup(ServerManagementLinks.InstancesPath);
-        instances.MapGet(string.Empty, ListAsync);
-        instances.MapDelete(string.Empty, PurgeByFilterAsync);
-        instances.MapGet("/{id}", GetStatusAsync);
-        instances.MapDelete("/{id}", PurgeAsync);
-        instances.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync);
+        var instances = app.MapGroup(ServerManagementLinks.InstancesPath)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ProblemDetails), ["application/problem+json"]));
+        instances.MapGet(string.Empty, ListAsync)
+            .Describe(Tag, "listInstances", "List instances, a page at a time").Answers<IReadOnlyList<InstanceStatus>>().Problems(400);
+        instances.MapDelete(string.Empty, PurgeByFilterAsync)
+            .Describe(Tag, "purgeInstances", "Purge the finished instances in a time range").Answers<PurgedInstances>().Problems(400, 404);
+        instances.MapGet("/{id}", GetStatusAsync)
+            .Describe(Tag, "getInstanceStatus", "An instance's Durable Functions status: 202 while running, 200 when done")
+            .Answers<InstanceStatus>().Answers<InstanceStatus>(StatusCodes.Status202Accepted).Answers<InstanceStatus>(StatusCodes.Status500InternalServerError).Problems(400, 404, 501);
+        instances.MapDelete("/{id}", PurgeAsync)
+            .Describe(Tag, "purgeInstance", "Purge a finished instance, its sub-instances and blobs").Answers<PurgedInstances>().Problems(404, 409);
+        instances.MapPost("/{id}/raiseEvent/{eventName}", RaiseEventAsync)
+            .Describe(Tag, "raiseInstanceEvent", "Send an event to a running instance (optional JSON body, at most 64 KiB)").Produces(StatusCodes.Status202Accepted).Problems(400, 404, 410, 413, 415);
         instances.MapPost("/{id}/terminate", (string id, string? reason, DurableTaskClient client, JobCanceller canceller, CancellationToken ct) =>
-            WhileRunningAsync(client, id, () => TerminateAsync(id, reason, client, canceller, ct), ct));
+            WhileRunningAsync(client, id, () => TerminateAsync(id, reason, client, canceller, ct), ct))
+            .Describe(Tag, "terminateInstance", "Terminate a running instance (on the server, a job is canceled)").Produces(StatusCodes.Status202Accepted).Problems(404, 410);
         instances.MapPost("/{id}/suspend", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
-            WhileRunningAsync(client, id, () => client.SuspendRecursiveAsync(id, reason, ct), ct));
+            WhileRunningAsync(client, id, () => client.SuspendRecursiveAsync(id, reason, ct), ct))
+            .Describe(Tag, "suspendInstance", "Suspend a running instance and its sub-instances").Produces(StatusCodes.Status202Accepted).Problems(404, 410);
         instances.MapPost("/{id}/resume", (string id, string? reason, DurableTaskClient client, CancellationToken ct) =>
-            WhileRunningAsync(client, id, () => client.ResumeRecursiveAsync(id, reason, ct), ct));
-        instances.MapPost("/{id}/restart", RestartAsync);
+            WhileRunningAsync(client, id, () => client.ResumeRecursiveAsync(id, reason, ct), ct))
+            .Describe(Tag, "resumeInstance", "Resume a suspended instance and its sub-instances").Produces(StatusCodes.Status202Accepted).Problems(404, 410);
+        instances.MapPost("/{id}/restart", RestartAsync)
+            .Describe(Tag, "restartInstance", "Start a finished instance again with the same input").Answers<RestartedInstance>(StatusCodes.Status202Accepted).Problems(404, 409);
         return app;
     }
 

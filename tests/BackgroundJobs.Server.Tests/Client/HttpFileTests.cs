@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,13 @@ public sealed partial class HttpFileTests
     {
         var path = Path.Combine(RepositoryRoot.Path, "BackgroundJobs.http");
         var requests = HttpFile.Parse(File.ReadAllLines(path));
-        await using var server = await ServerHost.StartAsync();
+        // The CRM and model stand-ins, so that the file's CRM sync and inference run (on a fresh server they are 503 naming the setting).
+        await using var crm = await CrmStandIn.StartAsync();
+        await using var model = await ModelStandIn.StartAsync();
+        var settings = CrmSync.CrmSyncJob.Settings(crm);
+        settings["Inference:BaseUrl"] = model.BaseUrl;
+        settings["Inference:ApiKey"] = ModelStandIn.ApiKey;
+        await using var server = await ServerHost.StartAsync(settings);
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(90) };
         var variables = new Dictionary<string, string>
         {
