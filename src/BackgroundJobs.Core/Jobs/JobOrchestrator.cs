@@ -1,3 +1,4 @@
+using BackgroundJobs.Core.Retry;
 using System.Text.Json;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
@@ -79,12 +80,7 @@ public abstract class JobOrchestrator<TInput, TOutput>(JobEventChannels channels
 
         context.SetCustomStatus(new JobProgress(JobProgress.ScheduledStage, 0, 0) { RunAt = runAt });
 
-        // The Azure Storage engine can fire a timer up to a second early (its queue delays are whole
-        // seconds): a job must never start before its time, so the rest is waited again.
-        while (runAt.UtcDateTime > context.CurrentUtcDateTime)
-        {
-            await context.CreateTimer(runAt.UtcDateTime, CancellationToken.None);
-        }
+        await DurableWait.UntilAsync(context, runAt.UtcDateTime, CancellationToken.None);
 
         context.SetCustomStatus(null);
     }

@@ -34,12 +34,11 @@ public sealed class WebhookDeliveryOrchestrator : TaskOrchestrator<WebhookDelive
                 return outcome.Status;
             }
 
-            // Azure Storage queues delay messages in whole seconds, so a timer can fire a little
-            // early; the receiver's Retry-After is a promise, so wait out what is left.
+            // The receiver's Retry-After is a promise: DurableWait waits out an early timer.
             var fireAt = NextAttemptAt(input, attempt, context.CurrentUtcDateTime, outcome.RetryNotBefore);
-            while (context.CurrentUtcDateTime < fireAt)
+            if (context.CurrentUtcDateTime < fireAt)
             {
-                await context.CreateTimer(fireAt, CancellationToken.None);
+                await DurableWait.UntilAsync(context, fireAt, CancellationToken.None);
             }
         }
     }

@@ -44,7 +44,7 @@ public static class JobRetry
 
             var orchestration = context.OrchestrationContext;
             var delay = NextDelay(policy, context.LastAttemptNumber, context.LastFailure, $"{orchestration.InstanceId}/{jitterKey}");
-            await orchestration.CreateTimer(delay, context.CancellationToken);
+            await DurableWait.UntilAsync(orchestration, orchestration.CurrentUtcDateTime + delay, context.CancellationToken);
             return true;
         });
 
