@@ -152,16 +152,8 @@ public static class InfrastructureServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<ICallbackUrlGuard, CallbackUrlGuard>();
 
-        // The attempt's own timeout applies (Webhooks:AttemptTimeoutSeconds). No proxy: the connect
-        // step must see the real destination to refuse private addresses.
-        services.AddHttpClient(StandardWebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                UseProxy = false,
-                ConnectCallback = GuardedConnection.Create(provider.GetRequiredService<IOptions<WebhookOptions>>()),
-            });
+        // Webhooks:AttemptTimeoutSeconds bounds each attempt.
+        services.AddGuardedHttpClient(StandardWebhookSender.HttpClientName);
         services.TryAddSingleton<StandardWebhookSender>();
         services.TryAddSingleton<IWebhookSender>(provider => provider.GetRequiredService<StandardWebhookSender>());
         services.TryAddSingleton<IWebhookSigner>(provider => provider.GetRequiredService<StandardWebhookSender>());

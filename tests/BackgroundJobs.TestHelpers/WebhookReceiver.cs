@@ -6,9 +6,12 @@ using Microsoft.Extensions.Logging;
 namespace BackgroundJobs.TestHelpers;
 
 /// <summary>
-/// A client's webhook endpoint on a real Kestrel server at <c>http://127.0.0.1:{port}/hooks</c>. It
-/// records every request (headers and body) and answers from a script (status code, optional
-/// <c>Retry-After</c> and <c>Location</c>, optional delay), then 200 once the script is used up.
+/// A client's endpoint on a real Kestrel server at <c>http://127.0.0.1:{port}/hooks</c> (a webhook
+/// receiver) or any other path (a client API that an <c>http-call</c> job calls). It records every
+/// request (method, query, headers, body) and answers from a script (status code, optional
+/// <c>Retry-After</c>, <c>Location</c>, JSON body and delay), then <see cref="DefaultStatus"/> with
+/// <see cref="DefaultBody"/> once the script is used up. Every answer carries
+/// <c>X-Request-Count</c>, the number of requests received so far.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -25,7 +28,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = string.Empty;
 
-    public string Url => BaseUrl + HookPath;
+    public string Path { get; private set; } = HookPath;
+
+    public string Url => BaseUrl + Path;
 
     /// <summary>Every request that reached the hook path, answered or not.</summary>
     public IReadOnlyList<ReceivedWebhook> Received
@@ -42,14 +47,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The answer when the script is empty; 200 unless changed (say, 503 for a receiver that stays down).</summary>
     public int DefaultStatus { get; set; } = StatusCodes.Status200OK;
 
-    public static async Task<WebhookReceiver> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>The JSON body of the answer when the script is empty; none unless set.</summary>
+    public string? DefaultBody { get; set; }
+
+    public static async Task<WebhookReceiver> StartAsync(CancellationToken cancellationToken = default) =>
+        await StartAsync(HookPath, cancellationToken);
+
+    public static async Task<WebhookReceiver> StartAsync(string path, CancellationToken cancellationToken = default)
     {
-        var receiver = new WebhookReceiver();
+        var receiver = new WebhookReceiver { Path = path };
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        app.Map(HookPath, receiver.HandleAsync);
+        app.Map(path, receiver.HandleAsync);
         await app.StartAsync(cancellationToken);
         receiver.app = app;
         receiver.BaseUrl = app.Urls.Single().TrimEnd('/');
@@ -104,19 +115,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             received.Add(new ReceivedWebhook(
                 context.Request.Method,
+                context.Request.QueryString.Value ?? string.Empty,
                 context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
                 body,
                 DateTimeOffset.UtcNow));
             answer = script.TryDequeue(out var next) ? next : null;
         }
 
-        answer ??= new Answer(DefaultStatus);
+        answer ??= new Answer(DefaultStatus, Body: DefaultBody);
         if (answer.Delay is { } delay)
         {
             await Task.Delay(delay, context.RequestAborted);
         }
 
         context.Response.StatusCode = answer.Status;
+        context.Response.Headers["X-Request-Count"] = Received.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (answer.RetryAfterSeconds is { } seconds)
         {
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -126,13 +139,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             context.Response.Headers.Location = location;
         }
+
+        if (answer.Body is { } text)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(text, context.RequestAborted);
+        }
     }
 
-    public sealed record Answer(int Status, int? RetryAfterSeconds = null, string? Location = null, TimeSpan? Delay = null);
+    public sealed record Answer(int Status, int? RetryAfterSeconds = null, string? Location = null, TimeSpan? Delay = null, string? Body = null);
 }
 
+/// <param name="Query">The query string with its leading <c>?</c>, or empty.</param>
 /// <param name="Headers">Lower-case header names.</param>
-public sealed record ReceivedWebhook(string Method, IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset At)
+public sealed record ReceivedWebhook(string Method, string Query, IReadOnlyDictionary<string, string> Headers, string Body, DateTimeOffset At)
 {
     public string Id => Headers.GetValueOrDefault("webhook-id") ?? string.Empty;
 

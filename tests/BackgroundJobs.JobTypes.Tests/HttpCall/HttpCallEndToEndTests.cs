@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.JobTypes.HttpCall;
+using BackgroundJobs.TestHelpers;
 
 namespace BackgroundJobs.JobTypes.Tests.HttpCall;
 
@@ -15,9 +16,16 @@ public sealed class HttpCallEndToEndTests : IAsyncLifetime
 {
     private const string Secret = "Bearer sk-live-not-to-be-shown-9f2c";
 
-    private ClientApiStandIn api = null!;
+    private const string FinalBody = """{"order":"A-17","state":"accepted"}""";
 
-    public async Task InitializeAsync() => api = await ClientApiStandIn.StartAsync();
+    private WebhookReceiver api = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The client's API: scripted answers, then 200 with the order.
+        api = await WebhookReceiver.StartAsync("/api/orders");
+        api.DefaultBody = FinalBody;
+    }
 
     public async Task DisposeAsync() => await api.DisposeAsync();
 
@@ -26,7 +34,7 @@ public sealed class HttpCallEndToEndTests : IAsyncLifetime
     [InlineData("AzureStorage")]
     public async Task Call_ApiAnswers429Then503WithRetryAfter_IsRetriedAfterEachWait_AndTheStoredAnswerDownloads(string engine)
     {
-        api.Script(new ClientApiStandIn.Answer(429, RetryAfterSeconds: 3), new ClientApiStandIn.Answer(503, RetryAfterSeconds: 3));
+        api.Script(new WebhookReceiver.Answer(429, RetryAfterSeconds: 3), new WebhookReceiver.Answer(503, RetryAfterSeconds: 3));
         await using var server = await HttpCallServer.StartAsync(engine);
 
         using var start = await server.StartJobAsync(new
@@ -63,7 +71,7 @@ public sealed class HttpCallEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         using var answer = JsonDocument.Parse(await download.Content.ReadAsStringAsync());
         Assert.Equal(200, answer.RootElement.GetProperty("status").GetInt32());
-        Assert.Equal(ClientApiStandIn.FinalBody, answer.RootElement.GetProperty("body").GetString());
+        Assert.Equal(FinalBody, answer.RootElement.GetProperty("body").GetString());
         Assert.False(answer.RootElement.GetProperty("bodyTruncated").GetBoolean());
         Assert.Equal("3", answer.RootElement.GetProperty("headers").GetProperty("X-Request-Count")[0].GetString());
     }
@@ -73,7 +81,7 @@ public sealed class HttpCallEndToEndTests : IAsyncLifetime
     [InlineData("AzureStorage")]
     public async Task Call_ApiAnswers404_FailsAtOnce_WithTheStatusAndBody_AndTheJobViewNeverShowsTheSecretHeader(string engine)
     {
-        api.Script(new ClientApiStandIn.Answer(404, Body: """{"error":"no such order"}"""));
+        api.Script(new WebhookReceiver.Answer(404, Body: """{"error":"no such order"}"""));
         await using var server = await HttpCallServer.StartAsync(engine);
 
         using var start = await server.StartJobAsync(new
@@ -151,7 +159,7 @@ public sealed class HttpCallEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Call_ApiSlowerThanTheTimeout_IsRetried_ThenFailsSayingSo()
     {
-        api.Script(new ClientApiStandIn.Answer(200, Delay: TimeSpan.FromSeconds(3)), new ClientApiStandIn.Answer(200, Delay: TimeSpan.FromSeconds(3)));
+        api.Script(new WebhookReceiver.Answer(200, Delay: TimeSpan.FromSeconds(3)), new WebhookReceiver.Answer(200, Delay: TimeSpan.FromSeconds(3)));
         await using var server = await HttpCallServer.StartAsync("InMemory");
 
         using var start = await server.StartJobAsync(new { url = api.Url, timeoutSeconds = 1, maxAttempts = 2 });
@@ -178,7 +186,7 @@ public sealed class HttpCallEndToEndTests : IAsyncLifetime
         Assert.Equal(before, await server.CountInstancesAsync());
     }
 
-    private static string Times(IEnumerable<CalledRequest> calls) =>
+    private static string Times(IEnumerable<ReceivedWebhook> calls) =>
         string.Join(", ", calls.Select(c => c.At.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)));
 
     /// <summary>The submission-time check as it went when DNS still gave a public address.</summary>
