@@ -1,6 +1,5 @@
 using BackgroundJobs.Api.Alerts;
 using BackgroundJobs.Api.BulkEmail;
-using BackgroundJobs.Api.CrmSync;
 using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
@@ -9,7 +8,6 @@ using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Core.Storage;
-using Cronos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -71,19 +69,14 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<BulkEmailRequestValidator>();
         services.AddSingleton<UploadEndpoint>();
         services.AddSingleton<NamedUploadEndpoint>();
-        services.AddSingleton<CrmSyncRequestValidator>();
-        services.AddOptions<CrmScheduleOptions>()
-            .BindConfiguration(CrmScheduleOptions.SectionName)
-            .Validate(o => string.IsNullOrWhiteSpace(o.Cron) || CronExpression.TryParse(o.Cron, CronFormat.IncludeSeconds, out _), "Crm:Schedule:Cron must be a six-field cron with seconds, such as '0 0 2 * * *'.")
-            .Validate(o => string.IsNullOrWhiteSpace(o.SourceBlob) || BlobNames.IsValidUploadName(o.SourceBlob), "Crm:Schedule:SourceBlob must be a blob under uploads/, such as uploads/crm-feed.csv.")
-            .ValidateOnStart();
         services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.SectionName);
         services.AddSingleton<ScheduleStore>();
         services.AddSingleton<ScheduleValidator>();
         services.AddSingleton<ScheduleRunner>();
         services.AddSingleton<ScheduleChanges>();
         services.AddSingleton<ScheduleEndpoints>();
-        services.AddHostedService<CrmScheduleSeeder>();
+        // Schedules a job type asks for in its settings (IScheduleSeed), written before the schedule runner starts.
+        services.AddHostedService<ScheduleSeeder>();
         services.TryAddSingleton(TimeProvider.System);
         // Reports: email-delivery reads blobs only; job-history needs the engine's client, so each host provides its part activity.
         services.AddSingleton<IReportSource, EmailDeliveryReportSource>();

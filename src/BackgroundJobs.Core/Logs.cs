@@ -29,18 +29,6 @@ internal static partial class Logs
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Job {JobId}: the notification e-mail was rejected ({StatusCode}): {Error}")]
     public static partial void NotificationEmailRejected(ILogger logger, string jobId, int? statusCode, string? error);
 
-    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Job {JobId}: segment {Segment} synced {Records} records ({Invalid} unreadable lines); cursor at byte {NextByteOffset}")]
-    public static partial void CrmSegmentSynced(ILogger logger, string jobId, int segment, int records, int invalid, long nextByteOffset);
-
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Job {JobId}: CRM sync done: created {Created}, updated {Updated}, failed {Failed} in {Segments} segments")]
-    public static partial void CrmSyncFinished(ILogger logger, string jobId, long created, long updated, long failed, int segments);
-
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "Job {JobId}: CRM batch {Segment}/{Batch} got a transient answer ({StatusCode}, retry after {RetryAfter}): {Error}")]
-    public static partial void CrmBatchTransient(ILogger logger, string jobId, int segment, int batch, int? statusCode, TimeSpan? retryAfter, string? error);
-
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Job {JobId}: the CRM refused batch {Segment}/{Batch} ({StatusCode}): {Error}")]
-    public static partial void CrmBatchRejected(ILogger logger, string jobId, int segment, int batch, int? statusCode, string? error);
-
     [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Job {JobId}: report {Report} split into {Ranges} ranges")]
     public static partial void ReportPlanned(ILogger logger, string jobId, string report, int ranges);
 

@@ -2,11 +2,9 @@ using Azure.Messaging.ServiceBus;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using BackgroundJobs.Core.BulkEmail;
-using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
-using BackgroundJobs.Infrastructure.Crm;
 using BackgroundJobs.Infrastructure.Email;
 using BackgroundJobs.Infrastructure.Events;
 using BackgroundJobs.Infrastructure.Http;
@@ -42,7 +40,6 @@ public static class InfrastructureServiceCollectionExtensions
         AddEmail(services, configuration);
         AddWebhooks(services);
         AddEvents(services, configuration);
-        AddCrm(services, configuration);
         return services;
     }
 
@@ -120,27 +117,6 @@ public static class InfrastructureServiceCollectionExtensions
     // Read raw, not through IOptions<SendGridOptions>: its own validation must report its own errors.
     private static int SendTimeoutSeconds(IConfiguration configuration) =>
         configuration.GetValue<int?>($"{SendGridOptions.SectionName}:{nameof(SendGridOptions.TimeoutSeconds)}") ?? new SendGridOptions().TimeoutSeconds;
-
-    private static void AddCrm(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<CrmOptions>()
-            .BindConfiguration(CrmOptions.SectionName)
-            .Validate(options => string.IsNullOrEmpty(options.BaseUrl) || IsHttpUrl(options.BaseUrl), "Crm:BaseUrl must be an absolute http or https URL.")
-            .Validate(options => options.RequestsPerSecond is > 0 and <= 1000, "Crm:RequestsPerSecond must be above 0 and at most 1000.")
-            .Validate(options => options.TimeoutSeconds is > 0 and <= 600, "Crm:TimeoutSeconds must be between 1 and 600.")
-            .ValidateOnStart();
-
-        if (string.IsNullOrWhiteSpace(configuration[$"{CrmOptions.SectionName}:{nameof(CrmOptions.BaseUrl)}"]))
-        {
-            services.TryAddSingleton<ICrmClient, NotConfiguredCrmClient>();
-            return;
-        }
-
-        // HttpCrmClient enforces Crm:TimeoutSeconds itself; HttpClient's own 100 s must not cut in first.
-        services.AddHttpClient(HttpCrmClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
-        services.TryAddKeyedSingleton(CrmOptions.SectionName, (provider, _) => new RequestPacer(provider.GetRequiredService<IOptions<CrmOptions>>().Value.RequestsPerSecond));
-        services.TryAddSingleton<ICrmClient, HttpCrmClient>();
-    }
 
     private static void AddWebhooks(IServiceCollection services)
     {

@@ -31,15 +31,6 @@ internal static partial class Logs
     [LoggerMessage(EventId = 2200, Level = LogLevel.Debug, Message = "Batch {BatchId}: {Recipients} messages written to the outbox {Directory}")]
     public static partial void OutboxBatchWritten(ILogger logger, string batchId, int recipients, string directory);
 
-    [LoggerMessage(EventId = 2300, Level = LogLevel.Warning, Message = "CRM batch of {Records} records: the CRM answered {StatusCode}, worth another try after {RetryAfter}: {Error}")]
-    public static partial void CrmTransient(ILogger logger, int records, int statusCode, TimeSpan? retryAfter, string error);
-
-    [LoggerMessage(EventId = 2301, Level = LogLevel.Warning, Message = "CRM batch of {Records} records: no answer within {Timeout}")]
-    public static partial void CrmTimedOut(ILogger logger, int records, TimeSpan timeout);
-
-    [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "The CRM could not be reached")]
-    public static partial void CrmUnreachable(ILogger logger, Exception exception);
-
     [LoggerMessage(EventId = 2600, Level = LogLevel.Information, Message = "Delivery lookup of batch {BatchId}: {Outcome} ({StatusCode})")]
     public static partial void DeliveryLookupAnswered(ILogger logger, string batchId, Core.Email.EmailDeliveryLookupOutcome outcome, int? statusCode);
 

@@ -1,4 +1,3 @@
-using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
 
@@ -14,7 +13,7 @@ public static class InferenceChunks
         ArgumentNullException.ThrowIfNull(chunk);
         await using var stream = await blobs.OpenReadFromAsync(blob, chunk.ByteOffset)
             ?? throw new InvalidJobInputException($"The file '{blob}' does not exist (any more).");
-        var reader = new CrmLineReader(stream);
+        var reader = new LineReader(stream, InferenceLimits.MaxLineBytes);
         var items = new List<InferenceChunkItem>(chunk.Items);
         var line = chunk.FirstLine - 1;
         while (items.Count < chunk.Items && await reader.ReadLineAsync() is { } next)

@@ -8,8 +8,8 @@ public static class InferenceLimits
     /// <summary>The largest file a job takes (checked at the door).</summary>
     public const long MaxFileBytes = 50L * 1024 * 1024;
 
-    /// <summary>A longer line fails as one item, without being buffered; the same as the CRM sync's line reader.</summary>
-    public const int MaxLineBytes = Core.CrmSync.CrmSyncLimits.MaxLineBytes;
+    /// <summary>A longer line fails as one item, without being buffered (the CRM sync's limit too).</summary>
+    public const int MaxLineBytes = 64 * 1024;
 
     /// <summary>The most items (non-blank lines) of one job; a longer file fails the job before any model call.</summary>
     public const int MaxItems = 50_000;

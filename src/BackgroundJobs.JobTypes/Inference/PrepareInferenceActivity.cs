@@ -1,5 +1,4 @@
 using System.Globalization;
-using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
 using Microsoft.DurableTask;
@@ -51,7 +50,7 @@ public sealed class PrepareInferenceActivity(IBlobStore blobs, IOptions<Inferenc
     {
         await using var stream = await blobs.OpenReadAsync(blob)
             ?? throw new InvalidJobInputException($"The file '{blob}' does not exist (any more).");
-        var reader = new CrmLineReader(stream);
+        var reader = new LineReader(stream, InferenceLimits.MaxLineBytes);
         var starts = new List<(long Line, long Offset)>();
         var line = 0L;
         while (true)

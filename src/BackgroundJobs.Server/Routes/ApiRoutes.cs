@@ -1,5 +1,4 @@
 using BackgroundJobs.Api.BulkEmail;
-using BackgroundJobs.Api.CrmSync;
 using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Monitoring;

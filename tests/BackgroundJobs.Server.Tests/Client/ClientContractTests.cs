@@ -34,7 +34,7 @@ public sealed class ClientContractTests
 
         // Fields the server sets itself and refuses from a client.
         { typeof(Core.BulkEmail.BulkEmailRequest), typeof(ClientRequests.BulkEmailJobRequest), ["RequestBlob"] },
-        { typeof(Core.CrmSync.CrmSyncRequest), typeof(ClientRequests.CrmSyncJobRequest), ["Checkpoint"] },
+        { typeof(JobTypes.CrmSync.CrmSyncRequest), typeof(ClientRequests.CrmSyncJobRequest), ["Checkpoint"] },
         { typeof(JobTypes.Inference.InferenceRequest), typeof(ClientRequests.InferenceJobRequest), [] },
         { typeof(Core.Reports.ReportRequest), typeof(ClientRequests.ReportJobRequest), ["BulkEmailRun"] },
     };

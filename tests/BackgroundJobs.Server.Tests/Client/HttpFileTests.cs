@@ -24,7 +24,7 @@ public sealed partial class HttpFileTests
         // The CRM and model stand-ins, so that the file's CRM sync and inference run (on a fresh server they are 503 naming the setting).
         await using var crm = await CrmStandIn.StartAsync();
         await using var model = await ModelStandIn.StartAsync();
-        var settings = CrmSync.CrmSyncJob.Settings(crm);
+        var settings = new Dictionary<string, string?> { ["Crm:BaseUrl"] = crm.BaseUrl, ["Crm:ApiKey"] = "crm-test-key" };
         settings["Inference:BaseUrl"] = model.BaseUrl;
         settings["Inference:ApiKey"] = ModelStandIn.ApiKey;
         await using var server = await ServerHost.StartAsync(settings);

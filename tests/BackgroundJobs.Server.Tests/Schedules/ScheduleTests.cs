@@ -1,10 +1,10 @@
 using BackgroundJobs.StandIns;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using BackgroundJobs.Api.Schedules;
-using BackgroundJobs.Server.Tests.CrmSync;
 using BackgroundJobs.TestHelpers;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -168,8 +168,10 @@ public class ScheduleTests
         const string Feed = "uploads/crm-feed.csv";
         await using var crm = await CrmStandIn.StartAsync();
         crm.Delay = TimeSpan.FromSeconds(2);
-        await using var server = await ServerHost.StartAsync(CrmSyncJob.Settings(crm));
-        await server.Blobs.WriteAsync(Feed, new MemoryStream(Encoding.UTF8.GetBytes(CrmSyncJob.Csv(150))), "text/csv");
+        await using var server = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Crm:BaseUrl"] = crm.BaseUrl, ["Crm:ApiKey"] = "crm-test-key" });
+        // 150 contacts are two upserts of 2 s each: the first run is still going when run-now is asked again.
+        var contacts = "externalId\n" + string.Concat(Enumerable.Range(1, 150).Select(i => string.Create(CultureInfo.InvariantCulture, $"c{i}\n")));
+        await server.Blobs.WriteAsync(Feed, new MemoryStream(Encoding.UTF8.GetBytes(contacts)), "text/csv");
         using (var created = await PutAsync(server, "crm-nightly", new { cron = "0 0 2 * * *", timeZone = "Europe/Paris", jobType = "crm-sync", request = new { blob = Feed } }))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -1,9 +1,0 @@
-namespace BackgroundJobs.Core.CrmSync;
-
-/// <summary>What the CRM did with one record of a batch upsert.</summary>
-public enum CrmRecordStatus
-{
-    Created,
-    Updated,
-    Failed,
-}
