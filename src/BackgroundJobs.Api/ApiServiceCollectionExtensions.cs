@@ -1,5 +1,4 @@
 using BackgroundJobs.Api.Alerts;
-using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.CrmSync;
 using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Jobs;
@@ -68,7 +67,6 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<JobRequestValidator>();
         services.AddSingleton<WebhookDeliveryEndpoints>();
         services.AddSingleton<JobEventStreamEndpoint>();
-        services.AddSingleton<BulkEmailRequestValidator>();
         services.AddSingleton<UploadEndpoint>();
         services.AddSingleton<NamedUploadEndpoint>();
         services.AddSingleton<CrmSyncRequestValidator>();

@@ -1,4 +1,3 @@
-using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Reports;
@@ -10,7 +9,6 @@ internal static class BuiltInJobTypesForTests
 {
     public static void Register()
     {
-        JobTypeRegistry.Add(BulkEmailJob.Descriptor);
         JobTypeRegistry.Add(CrmSyncJob.Descriptor);
         JobTypeRegistry.Add(ReportsJob.Descriptor);
     }

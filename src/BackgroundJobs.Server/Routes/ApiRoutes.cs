@@ -1,4 +1,3 @@
-using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.CrmSync;
 using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Api.Jobs;
