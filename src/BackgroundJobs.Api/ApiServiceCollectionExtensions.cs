@@ -1,5 +1,4 @@
 using BackgroundJobs.Api.Alerts;
-using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
@@ -66,7 +65,6 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<JobRequestValidator>();
         services.AddSingleton<WebhookDeliveryEndpoints>();
         services.AddSingleton<JobEventStreamEndpoint>();
-        services.AddSingleton<BulkEmailRequestValidator>();
         services.AddSingleton<UploadEndpoint>();
         services.AddSingleton<NamedUploadEndpoint>();
         services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.SectionName);

@@ -7,6 +7,7 @@ using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Functions.Telemetry;
 using BackgroundJobs.Infrastructure;
+using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.JobTypes.CrmSync;
 using BackgroundJobs.JobTypes.Documents;
 using BackgroundJobs.JobTypes.Inference;

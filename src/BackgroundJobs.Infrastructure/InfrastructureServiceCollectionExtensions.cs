@@ -1,7 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using Azure.Identity;
 using Azure.Storage.Blobs;
-using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
@@ -104,19 +103,8 @@ public static class InfrastructureServiceCollectionExtensions
 
         // Without a lookup a batch whose attempt died mid-send is reported as "outcome unknown", never resent.
         services.TryAddSingleton<IEmailDeliveryLookup, NoEmailDeliveryLookup>();
-        services.AddOptions<BulkEmailOptions>()
-            .BindConfiguration(BulkEmailOptions.SectionName)
-            .Validate(o => o.SendClaimTimeout >= TimeSpan.FromSeconds(1) && o.SendClaimTimeout <= TimeSpan.FromHours(1), "BulkEmail:SendClaimTimeout must be between 00:00:01 and 01:00:00.")
-            .Validate(o => o.DeliveryLookupSettleDelay >= TimeSpan.Zero && o.DeliveryLookupSettleDelay <= TimeSpan.FromHours(1), "BulkEmail:DeliveryLookupSettleDelay must be between 00:00:00 and 01:00:00.")
-            .Validate(
-                o => o.SendClaimTimeout > TimeSpan.FromSeconds(SendTimeoutSeconds(configuration)),
-                "BulkEmail:SendClaimTimeout must be longer than SendGrid:TimeoutSeconds, or a send still in flight would look abandoned.")
-            .ValidateOnStart();
     }
 
-    // Read raw, not through IOptions<SendGridOptions>: its own validation must report its own errors.
-    private static int SendTimeoutSeconds(IConfiguration configuration) =>
-        configuration.GetValue<int?>($"{SendGridOptions.SectionName}:{nameof(SendGridOptions.TimeoutSeconds)}") ?? new SendGridOptions().TimeoutSeconds;
 
     private static void AddWebhooks(IServiceCollection services)
     {

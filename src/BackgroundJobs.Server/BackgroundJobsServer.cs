@@ -5,6 +5,7 @@ using BackgroundJobs.Api.Telemetry;
 using BackgroundJobs.Api.Uploads;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure;
+using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.JobTypes.CrmSync;
 using BackgroundJobs.JobTypes.Documents;
 using BackgroundJobs.JobTypes.Inference;

@@ -1,4 +1,3 @@
-using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Reports;
 
@@ -9,7 +8,6 @@ internal static class BuiltInJobTypesForTests
 {
     public static void Register()
     {
-        JobTypeRegistry.Add(BulkEmailJob.Descriptor);
         JobTypeRegistry.Add(ReportsJob.Descriptor);
     }
 }

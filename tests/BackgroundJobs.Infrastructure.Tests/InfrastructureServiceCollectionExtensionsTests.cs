@@ -1,4 +1,3 @@
-using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure.Email;
@@ -152,20 +151,6 @@ public sealed class InfrastructureServiceCollectionExtensionsTests
         Assert.IsType<SendGridDeliveryLookup>(withLookup.GetRequiredService<IEmailDeliveryLookup>());
         Assert.IsType<NoEmailDeliveryLookup>(sendGridOnly.GetRequiredService<IEmailDeliveryLookup>());
         Assert.IsType<NoEmailDeliveryLookup>(outbox.GetRequiredService<IEmailDeliveryLookup>());
-        Assert.Equal(TimeSpan.FromMinutes(2), withLookup.GetRequiredService<IOptions<BulkEmailOptions>>().Value.SendClaimTimeout);
-    }
-
-    [Fact]
-    public void AddBackgroundJobsInfrastructure_ClaimTimeoutNotLongerThanTheSendTimeout_IsRefused()
-    {
-        // Arrange
-        using var services = Build(new() { ["SendGrid:ApiKey"] = "SG.test-key", ["SendGrid:TimeoutSeconds"] = "30", ["BulkEmail:SendClaimTimeout"] = "00:00:30" });
-
-        // Act
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<BulkEmailOptions>>().Value);
-
-        // Assert
-        Assert.Contains("BulkEmail:SendClaimTimeout", error.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings, Action<IServiceCollection>? configure = null)

@@ -1,6 +1,4 @@
-using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.Api.Reports;
-using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Reports;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,9 +7,6 @@ namespace BackgroundJobs.Api.Jobs;
 /// <summary>The registration line of each built-in job type; a host calls the ones it serves.</summary>
 public static class BuiltInJobTypes
 {
-    public static IServiceCollection AddBulkEmailJob(this IServiceCollection services) =>
-        services.AddJobType<BulkEmailRequest>(BulkEmailJob.Descriptor, (provider, request, token) => provider.GetRequiredService<BulkEmailRequestValidator>().ValidateAsync(request, token));
-
     // Its validator reads the engine (a job-history report names a job), so it keeps its own start.
     public static IServiceCollection AddReportsJob(this IServiceCollection services) =>
         services.AddJobType(ReportsJob.Descriptor, provider => provider.GetRequiredService<ReportEndpoint>().StartReportAsync);

@@ -1,6 +1,5 @@
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
-using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Core.Storage;
@@ -17,6 +16,10 @@ namespace BackgroundJobs.Api.Reports;
 /// </summary>
 public sealed class ReportRequestValidator(ReportSources sources, IBlobStore blobs, JobRequestValidator jobRequest)
 {
+    // The bulk-email type's name and the one field of its result read here, written out because
+    // the platform, where reports still sit, must not reference a job type's classes.
+    private const string BulkEmailType = "bulk-email";
+
     public async Task<ReportValidation> ValidateAsync(ReportRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -126,7 +129,7 @@ public sealed class ReportRequestValidator(ReportSources sources, IBlobStore blo
             return Refuse($"there is no job '{request.JobId}'.");
         }
 
-        if (JobTypeRegistry.TypeNameOf(job.Name) != BulkEmailJob.Name)
+        if (JobTypeRegistry.TypeNameOf(job.Name) != BulkEmailType)
         {
             return Refuse($"'{request.JobId}' is a {JobTypeRegistry.TypeNameOf(job.Name)} job, not a bulk-email job.");
         }
@@ -137,7 +140,7 @@ public sealed class ReportRequestValidator(ReportSources sources, IBlobStore blo
             return Refuse($"the job is {status.ToString().ToLowerInvariant()}; report on it once it has ended.", StatusCodes.Status409Conflict);
         }
 
-        var run = JobQueries.ParseOrNull<BulkEmailResult>(status == JobStatus.Completed ? job.SerializedOutput : null)?.RunId
+        var run = JobQueries.ParseOrNull<BulkEmailRunOf>(status == JobStatus.Completed ? job.SerializedOutput : null)?.RunId
             ?? await TheOnlyRunAsync(request.JobId, cancellationToken);
         return run is null
             ? Refuse("the job left no batches to report on (it ended before preparing its recipients, or it was run more than once).", StatusCodes.Status409Conflict)
@@ -160,6 +163,8 @@ public sealed class ReportRequestValidator(ReportSources sources, IBlobStore blo
 
         return runs.Count == 1 ? runs.Single() : null;
     }
+
+    private sealed record BulkEmailRunOf(string? RunId);
 }
 
 /// <summary>The outcome of checking a report request: errors with the status to answer, or the request to start.</summary>

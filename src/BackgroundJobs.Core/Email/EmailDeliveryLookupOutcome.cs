@@ -5,7 +5,7 @@ public enum EmailDeliveryLookupOutcome
     /// <summary>The provider holds at least one message carrying the batch id: it accepted the batch.</summary>
     Found,
 
-    /// <summary>The provider holds no message carrying the batch id (its records may lag; see <see cref="BulkEmail.BulkEmailOptions.DeliveryLookupSettleDelay"/>).</summary>
+    /// <summary>The provider holds no message carrying the batch id (its records may lag, so a caller trusts this only some time after the send).</summary>
     NotFound,
 
     /// <summary>Rate limited, a 5xx, a timeout or no connection: ask again later.</summary>

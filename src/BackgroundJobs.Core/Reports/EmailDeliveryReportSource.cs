@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;

@@ -1,4 +1,3 @@
-using BackgroundJobs.Api.BulkEmail;
 using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Monitoring;

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Telemetry;
@@ -45,7 +44,7 @@ public sealed class JobOrchestratorMetricsTests : IDisposable
     {
         var job = new MeteredTestJobOrchestrator(() => now = Start.AddSeconds(42), fail: true);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => job.RunAsync(context.Object, new BulkEmailRequest()));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => job.RunAsync(context.Object, new MeteredTestRequest()));
 
         Assert.Equal(
             [(JobMetrics.FailedName, 1.0, null), (JobMetrics.DurationName, 42.0, "failed")],
@@ -57,7 +56,7 @@ public sealed class JobOrchestratorMetricsTests : IDisposable
     {
         var job = new MeteredTestJobOrchestrator(() => now = Start.AddSeconds(3), fail: false);
 
-        await job.RunAsync(context.Object, new BulkEmailRequest());
+        await job.RunAsync(context.Object, new MeteredTestRequest());
 
         Assert.Equal(
             [(JobMetrics.CompletedName, 1.0, null), (JobMetrics.DurationName, 3.0, "completed")],
@@ -72,7 +71,7 @@ public sealed class JobOrchestratorMetricsTests : IDisposable
         context.SetupGet(c => c.IsReplaying).Returns(true);
         var job = new MeteredTestJobOrchestrator(() => { }, fail);
 
-        await Record.ExceptionAsync(() => job.RunAsync(context.Object, new BulkEmailRequest()));
+        await Record.ExceptionAsync(() => job.RunAsync(context.Object, new MeteredTestRequest()));
 
         Assert.Empty(measurements);
     }
@@ -96,12 +95,19 @@ public sealed class JobOrchestratorMetricsTests : IDisposable
     }
 
     /// <summary>A job that takes time (moves the clock) and then ends as told.</summary>
-    private sealed class MeteredTestJobOrchestrator(Action run, bool fail) : JobOrchestrator<BulkEmailRequest, int>(JobEventChannels.WithoutBus)
+    private sealed class MeteredTestJobOrchestrator(Action run, bool fail) : JobOrchestrator<MeteredTestRequest, int>(JobEventChannels.WithoutBus)
     {
-        protected override Task<int> RunJobAsync(TaskOrchestrationContext context, BulkEmailRequest input)
+        protected override Task<int> RunJobAsync(TaskOrchestrationContext context, MeteredTestRequest input)
         {
             run();
             return fail ? throw new InvalidOperationException("The job failed.") : Task.FromResult(1);
         }
+    }
+
+    private sealed record MeteredTestRequest : IJobRequest
+    {
+        public JobCallback? Callback { get; init; }
+
+        public string? NotifyEmail { get; init; }
     }
 }

@@ -1,5 +1,5 @@
 using BackgroundJobs.Api.Monitoring;
-using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.Functions.Monitoring;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;

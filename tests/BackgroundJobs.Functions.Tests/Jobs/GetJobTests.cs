@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Functions.Jobs;
 using BackgroundJobs.Functions.Tests.Hosting;

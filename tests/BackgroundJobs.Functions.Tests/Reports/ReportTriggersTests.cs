@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Core.Storage;
@@ -84,7 +84,7 @@ public sealed class ReportTriggersTests : IDisposable
             RuntimeStatus = OrchestrationRuntimeStatus.Failed,
             CreatedAt = from.AddMinutes(10),
             LastUpdatedAt = from.AddMinutes(10).AddSeconds(3),
-            FailureDetails = new TaskFailureDetails("BackgroundJobs.Core.BulkEmail.BulkEmailFailedException", "No recipient was sent, the provider said: bad key", null, null, null),
+            FailureDetails = new TaskFailureDetails("BackgroundJobs.JobTypes.BulkEmail.BulkEmailFailedException", "No recipient was sent, the provider said: bad key", null, null, null),
         };
         var chunk = new OrchestrationMetadata("SendEmailChunkOrchestrator", "bulk-9:chunk:0") { RuntimeStatus = OrchestrationRuntimeStatus.Completed, CreatedAt = from.AddMinutes(11) };
         client.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery>())).Returns(() =>
@@ -103,7 +103,7 @@ public sealed class ReportTriggersTests : IDisposable
         Assert.Equal(new ReportPartResult(1, null), result);
         blobs.Verify(b => b.WriteAsync(ReportBlobNames.Part(run, 0, 0), It.IsAny<Stream>(), "text/csv", It.IsAny<CancellationToken>()));
         Assert.Equal(
-            "bulk-9,bulk-email,failed,2026-11-28T01:10:00.000Z,2026-11-28T01:10:03.000Z,3,BackgroundJobs.Core.BulkEmail.BulkEmailFailedException,\"No recipient was sent, the provider said: bad key\"\r\n",
+            "bulk-9,bulk-email,failed,2026-11-28T01:10:00.000Z,2026-11-28T01:10:03.000Z,3,BackgroundJobs.JobTypes.BulkEmail.BulkEmailFailedException,\"No recipient was sent, the provider said: bad key\"\r\n",
             Encoding.UTF8.GetString(written!));
     }
 

@@ -21,7 +21,7 @@ public sealed class ServiceBusJobEventPublisherTests
         "evt_0123",
         JobEventTypes.Failed,
         new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero),
-        new JobEventData("job-9", "bulk-email", JobStatus.Failed, null, new JobError("BackgroundJobs.Core.BulkEmail.BulkEmailFailedException", "No recipient was sent"), null));
+        new JobEventData("job-9", "bulk-email", JobStatus.Failed, null, new JobError("BackgroundJobs.JobTypes.BulkEmail.BulkEmailFailedException", "No recipient was sent"), null));
 
     [Fact]
     public async Task PublishAsync_SendsOneMessage_WithTheEventIdSubjectPropertiesAndBody()

@@ -108,8 +108,8 @@ public sealed class AlertTests : IAsyncLifetime
 
         // A job the engine holds until its start time stays Pending, as one would behind a stuck worker.
         var id = await client.ScheduleNewOrchestrationInstanceAsync(
-            nameof(Core.BulkEmail.BulkEmailOrchestrator),
-            new Core.BulkEmail.BulkEmailRequest { Subject = "Hi", Text = "x", Recipients = [new Core.Email.EmailRecipient("a@example.com")] },
+            nameof(JobTypes.BulkEmail.BulkEmailOrchestrator),
+            new JobTypes.BulkEmail.BulkEmailRequest { Subject = "Hi", Text = "x", Recipients = [new Core.Email.EmailRecipient("a@example.com")] },
             new Microsoft.DurableTask.StartOrchestrationOptions { StartAt = DateTimeOffset.UtcNow.AddHours(1) });
         Assert.Equal(OrchestrationRuntimeStatus.Pending, (await client.GetInstanceAsync(id))!.RuntimeStatus);
         var before = await server.Services.GetRequiredService<AlertCheck>().RunAsync(client);

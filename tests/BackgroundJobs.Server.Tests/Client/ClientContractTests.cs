@@ -33,7 +33,7 @@ public sealed class ClientContractTests
         { typeof(JobTypes.Documents.DocumentRequest), typeof(ClientRequests.DocumentsJobRequest), [] },
 
         // Fields the server sets itself and refuses from a client.
-        { typeof(Core.BulkEmail.BulkEmailRequest), typeof(ClientRequests.BulkEmailJobRequest), ["RequestBlob"] },
+        { typeof(JobTypes.BulkEmail.BulkEmailRequest), typeof(ClientRequests.BulkEmailJobRequest), ["RequestBlob"] },
         { typeof(JobTypes.CrmSync.CrmSyncRequest), typeof(ClientRequests.CrmSyncJobRequest), ["Checkpoint"] },
         { typeof(JobTypes.Inference.InferenceRequest), typeof(ClientRequests.InferenceJobRequest), [] },
         { typeof(Core.Reports.ReportRequest), typeof(ClientRequests.ReportJobRequest), ["BulkEmailRun"] },

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BackgroundJobs.Api.Jobs;
-using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.TestHelpers;

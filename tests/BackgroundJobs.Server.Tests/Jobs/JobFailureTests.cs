@@ -20,9 +20,9 @@ public sealed class JobFailureTests
     [Fact]
     public void From_OrchestratorThrewItself_HasNoTask()
     {
-        var failure = JobFailure.From(new TaskFailureDetails("BackgroundJobs.Core.BulkEmail.BulkEmailFailedException", "No recipient was sent", null, null, null));
+        var failure = JobFailure.From(new TaskFailureDetails("BackgroundJobs.JobTypes.BulkEmail.BulkEmailFailedException", "No recipient was sent", null, null, null));
 
-        Assert.Equal(new JobFailure(null, "BackgroundJobs.Core.BulkEmail.BulkEmailFailedException", "No recipient was sent"), failure);
+        Assert.Equal(new JobFailure(null, "BackgroundJobs.JobTypes.BulkEmail.BulkEmailFailedException", "No recipient was sent"), failure);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using BackgroundJobs.Api.Jobs;
-using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.JobTypes.BulkEmail;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;

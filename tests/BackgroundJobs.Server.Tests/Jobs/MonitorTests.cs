@@ -1,4 +1,4 @@
-using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using Microsoft.DurableTask;
 

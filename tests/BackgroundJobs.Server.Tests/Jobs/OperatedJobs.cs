@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace BackgroundJobs.Server.Tests.Jobs;
 
 /// <summary>Cheap jobs for the operations tests: a bulk e-mail to an uploaded CSV of only invalid addresses fails with "No recipient was sent".</summary>
-internal static class OperatedJobs
+public static class OperatedJobs
 {
     public static async Task<List<string>> StartFailingAsync(ServerHost server, int count, object? callback = null, string? notifyEmail = null)
     {

@@ -110,7 +110,7 @@ public sealed class JobEventStreamTests : IAsyncLifetime
         Assert.Equal(fails ? "failed" : "completed", data.GetProperty("status").GetString());
         if (fails)
         {
-            Assert.Equal(typeof(Core.BulkEmail.BulkEmailFailedException).FullName, data.GetProperty("error").GetProperty("type").GetString());
+            Assert.Equal(typeof(JobTypes.BulkEmail.BulkEmailFailedException).FullName, data.GetProperty("error").GetProperty("type").GetString());
         }
         else
         {

@@ -1,4 +1,4 @@
-using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.DurableTask;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using BackgroundJobs.Api.Monitoring;
-using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Telemetry;
 using BackgroundJobs.StandIns;

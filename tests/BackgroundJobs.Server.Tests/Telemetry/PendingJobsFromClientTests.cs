@@ -1,5 +1,5 @@
 using BackgroundJobs.Api.Monitoring;
-using BackgroundJobs.Core.BulkEmail;
+using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.Core.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

@@ -1,3 +1,0 @@
-namespace BackgroundJobs.Core.BulkEmail;
-
-public sealed record EmailChunkResult(int BatchesSent, int RecipientsSent, int RecipientsFailed, IReadOnlyList<FailedEmailBatch> FailedBatches);

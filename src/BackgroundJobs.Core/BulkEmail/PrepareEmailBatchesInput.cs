@@ -1,5 +1,0 @@
-using BackgroundJobs.Core.Jobs;
-
-namespace BackgroundJobs.Core.BulkEmail;
-
-public sealed record PrepareEmailBatchesInput(JobRun Run, BulkEmailRequest Request);

@@ -1,6 +1,0 @@
-using BackgroundJobs.Core.Jobs;
-
-namespace BackgroundJobs.Core.BulkEmail;
-
-/// <param name="OnUnknownOutcome">The job's <see cref="UnknownOutcome"/> choice; null is <see cref="UnknownOutcome.Skip"/>.</param>
-public sealed record SendEmailBatchInput(JobRun Run, int Index, string? OnUnknownOutcome = null);

@@ -1,0 +1,5 @@
+using BackgroundJobs.Core.Jobs;
+
+namespace BackgroundJobs.JobTypes.BulkEmail;
+
+public sealed record PrepareEmailBatchesInput(JobRun Run, BulkEmailRequest Request);
