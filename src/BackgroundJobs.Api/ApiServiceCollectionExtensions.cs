@@ -4,10 +4,8 @@ using BackgroundJobs.Api.CrmSync;
 using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
-using BackgroundJobs.Api.Reports;
 using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Api.Uploads;
-using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Core.Storage;
 using Cronos;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,11 +83,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ScheduleEndpoints>();
         services.AddHostedService<CrmScheduleSeeder>();
         services.TryAddSingleton(TimeProvider.System);
-        // Reports: email-delivery reads blobs only; job-history needs the engine's client, so each host provides its part activity.
-        services.AddSingleton<IReportSource, EmailDeliveryReportSource>();
-        services.AddSingleton<ReportSources>();
-        services.AddSingleton<ReportRequestValidator>();
-        services.AddSingleton<ReportEndpoint>();
+        services.AddSingleton<ClientActivities>();
         services.AddSingleton<JobResultLinks>();
         services.AddSingleton<JobResultDownloadEndpoint>();
         services.TryAddSingleton<JobTypeEndpoints>();

@@ -41,12 +41,6 @@ internal static partial class Logs
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Job {JobId}: the CRM refused batch {Segment}/{Batch} ({StatusCode}): {Error}")]
     public static partial void CrmBatchRejected(ILogger logger, string jobId, int segment, int batch, int? statusCode, string? error);
 
-    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Job {JobId}: report {Report} split into {Ranges} ranges")]
-    public static partial void ReportPlanned(ILogger logger, string jobId, string report, int ranges);
-
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Job {JobId}: report {Report} written: {Rows} rows from {Parts} parts, {Bytes} bytes")]
-    public static partial void ReportFinished(ILogger logger, string jobId, string report, long rows, int parts, long bytes);
-
     [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "Job {JobId}: batch {Index} was claimed {Age} ago by an attempt that never finished; asking the provider whether it took it")]
     public static partial void EmailBatchLookingUp(ILogger logger, string jobId, int index, TimeSpan age);
 

@@ -12,6 +12,7 @@ using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Infrastructure.Email;
 using BackgroundJobs.Infrastructure.Storage;
 using BackgroundJobs.JobTypes.HttpCall;
+using BackgroundJobs.JobTypes.Reports;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;

@@ -8,6 +8,7 @@ using BackgroundJobs.Infrastructure;
 using BackgroundJobs.JobTypes.Documents;
 using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.JobTypes.HttpCall;
+using BackgroundJobs.JobTypes.Reports;
 using BackgroundJobs.Server.Alerts;
 using BackgroundJobs.Server.Auth;
 using BackgroundJobs.Server.Engine;
@@ -102,9 +103,8 @@ public static class BackgroundJobsServer
         services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(sp.GetRequiredService<OrchestrationEngine>().Client, sp.GetRequiredService<DataConverter>()));
         services.AddHostedService<DurableTaskWorkerService>();
 
-        // The job-history report reads the engine's instances through this server's client.
-        services.Configure<EngineTasks>(tasks => tasks.Registrations.Add(registry =>
-            registry.AddActivity<Api.Reports.WriteJobHistoryReportPartActivity>(new TaskName(Core.Reports.ReportTaskNames.WriteJobHistoryPart))));
+        // Activities that read the engine (a job-history report lists jobs) run through this task, with this server's client.
+        services.Configure<EngineTasks>(tasks => tasks.Registrations.Add(registry => registry.AddActivity<RunClientActivity>()));
         services.AddHostedService<AlertTimerService>();
         services.AddHostedService<Jobs.JobRetentionService>();
         services.AddSingleton<IQueueDepthReader>(sp =>

@@ -1,7 +1,6 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.CrmSync;
 using BackgroundJobs.Core.Jobs;
-using BackgroundJobs.Core.Reports;
 
 namespace BackgroundJobs.Core.Tests;
 
@@ -12,6 +11,5 @@ internal static class BuiltInJobTypesForTests
     {
         JobTypeRegistry.Add(BulkEmailJob.Descriptor);
         JobTypeRegistry.Add(CrmSyncJob.Descriptor);
-        JobTypeRegistry.Add(ReportsJob.Descriptor);
     }
 }
