@@ -1,6 +1,6 @@
-using BackgroundJobs.Core.Reports;
+using BackgroundJobs.JobTypes.Reports;
 
-namespace BackgroundJobs.Core.Tests.Reports;
+namespace BackgroundJobs.JobTypes.Tests.Reports;
 
 public class JobHistoryReportTests
 {

@@ -6,8 +6,9 @@ using BackgroundJobs.TestHelpers;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
+using BackgroundJobs.Server.Tests;
 
-namespace BackgroundJobs.Server.Tests.Reports;
+namespace BackgroundJobs.JobTypes.Tests.Reports;
 
 /// <summary>
 /// What both engines' end-to-end tests run: real bulk e-mail jobs to the SendGrid stand-in (one

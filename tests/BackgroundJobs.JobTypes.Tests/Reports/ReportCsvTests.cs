@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using BackgroundJobs.Core.Reports;
+using BackgroundJobs.JobTypes.Reports;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace BackgroundJobs.Core.Tests.Reports;
+namespace BackgroundJobs.JobTypes.Tests.Reports;
 
 public class ReportCsvTests
 {

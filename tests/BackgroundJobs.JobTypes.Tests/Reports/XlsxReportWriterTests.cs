@@ -1,12 +1,12 @@
 using System.IO.Compression;
 using System.Text.Json;
-using BackgroundJobs.Core.Reports;
+using BackgroundJobs.JobTypes.Reports;
 using BackgroundJobs.TestHelpers;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 
-namespace BackgroundJobs.Core.Tests.Reports;
+namespace BackgroundJobs.JobTypes.Tests.Reports;
 
 public class XlsxReportWriterTests
 {
@@ -69,7 +69,7 @@ public class XlsxReportWriterTests
         using var node = ChildProcess.Start(
             "exceljs",
             "node",
-            [RepositoryRoot.Combine("tests", "BackgroundJobs.Core.Tests", "Reports", "exceljs", "read-xlsx.mjs"), path],
+            [RepositoryRoot.Combine("tests", "BackgroundJobs.JobTypes.Tests", "Reports", "exceljs", "read-xlsx.mjs"), path],
             workingDirectory: RepositoryRoot.Path);
         Assert.True(await node.WaitForExitAsync(TimeSpan.FromMinutes(3)), "exceljs did not finish within 3 minutes:\n" + node.Tail());
         Assert.True(node.ExitCode == 0, $"exceljs could not read the file (exit code {node.ExitCode}):\n" + node.Tail());

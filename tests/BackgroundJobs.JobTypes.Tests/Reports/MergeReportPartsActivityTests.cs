@@ -1,12 +1,12 @@
 using System.Text;
 using BackgroundJobs.Core.Jobs;
-using BackgroundJobs.Core.Reports;
+using BackgroundJobs.JobTypes.Reports;
 using BackgroundJobs.TestHelpers.Fakes;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 
-namespace BackgroundJobs.Core.Tests.Reports;
+namespace BackgroundJobs.JobTypes.Tests.Reports;
 
 public class MergeReportPartsActivityTests
 {

@@ -1,7 +1,8 @@
 using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
+using BackgroundJobs.Server.Tests;
 
-namespace BackgroundJobs.Server.Tests.Reports;
+namespace BackgroundJobs.JobTypes.Tests.Reports;
 
 /// <summary>Reports end to end on the Azure Storage task hub and blob store in Azurite: the files download through SAS links.</summary>
 public class ReportAzureStorageEndToEndTests

@@ -1,7 +1,8 @@
 using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
+using BackgroundJobs.Server.Tests;
 
-namespace BackgroundJobs.Server.Tests.Reports;
+namespace BackgroundJobs.JobTypes.Tests.Reports;
 
 /// <summary>Reports end to end over real HTTP on the server's in-memory engine, blobs in a local folder (proxied download links).</summary>
 public class ReportInMemoryEngineTests

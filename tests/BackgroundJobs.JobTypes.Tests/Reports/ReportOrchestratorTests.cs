@@ -1,11 +1,14 @@
+using System.Text.Json;
+using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
-using BackgroundJobs.Core.Reports;
+using BackgroundJobs.Core.Storage;
+using BackgroundJobs.JobTypes.Reports;
 using BackgroundJobs.TestHelpers.Fakes;
 using Microsoft.DurableTask;
 using Moq;
 
-namespace BackgroundJobs.Core.Tests.Reports;
+namespace BackgroundJobs.JobTypes.Tests.Reports;
 
 public class ReportOrchestratorTests
 {
@@ -36,14 +39,20 @@ public class ReportOrchestratorTests
             .ReturnsAsync((object)null!);
     }
 
-    /// <summary>Each range has <paramref name="pagesPerRange"/> pages of 10 rows; a part takes a moment, so the orchestrator can schedule others meanwhile.</summary>
-    private void PartsAre(string activity, int pagesPerRange)
+    /// <summary>
+    /// Each range has <paramref name="pagesPerRange"/> pages of 10 rows; a part takes a moment, so the orchestrator can schedule others meanwhile.
+    /// A client activity is called through the host's <see cref="ClientActivityCall.TaskName"/> task; it is recorded by its own name.
+    /// </summary>
+    private void PartsAre(string activity, int pagesPerRange, bool clientActivity = false)
     {
-        context.Setup(c => c.CallActivityAsync<ReportPartResult>(It.Is<TaskName>(n => n.Name == activity), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        var task = clientActivity ? ClientActivityCall.TaskName : activity;
+        context.Setup(c => c.CallActivityAsync<ReportPartResult>(It.Is<TaskName>(n => n.Name == task), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns<TaskName, object?, TaskOptions?>(async (name, input, _) =>
             {
-                var part = (ReportPartInput)input!;
-                parts.Add((name.Name, part));
+                var (called, part) = input is ClientActivityCall call
+                    ? (call.Activity, call.Input.Deserialize<ReportPartInput>(JobJson.Options)!)
+                    : (name.Name, (ReportPartInput)input!);
+                parts.Add((called, part));
                 maxInFlight = Math.Max(maxInFlight, Interlocked.Increment(ref inFlight));
                 await Task.Delay(10);
                 Interlocked.Decrement(ref inFlight);
@@ -85,16 +94,16 @@ public class ReportOrchestratorTests
     }
 
     [Fact]
-    public async Task RunAsync_JobHistory_SplitsTheRangeItself_AndWritesThroughTheHostsActivity()
+    public async Task RunAsync_JobHistory_SplitsTheRangeItself_AndWritesThroughTheHostsClientActivityTask()
     {
-        PartsAre(ReportTaskNames.WriteJobHistoryPart, pagesPerRange: 1);
+        PartsAre(nameof(WriteJobHistoryReportPartActivity), pagesPerRange: 1, clientActivity: true);
         var request = new ReportRequest { Report = ReportNames.JobHistory, From = "2026-11-27T00:00:00Z", To = "2026-11-28T00:00:00Z", Format = ReportFormats.Xlsx };
 
         await new ReportOrchestrator(BusHost).RunAsync(context.Object, request);
 
         context.Verify(c => c.CallActivityAsync<IReadOnlyList<string>>(It.Is<TaskName>(n => n.Name == nameof(PlanReportActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
         Assert.Equal(ReportLimits.MaxRanges, parts.Count);
-        Assert.All(parts, p => Assert.Equal(ReportTaskNames.WriteJobHistoryPart, p.Activity));
+        Assert.All(parts, p => Assert.Equal(nameof(WriteJobHistoryReportPartActivity), p.Activity));
         Assert.Equal(ReportFormats.Xlsx, Assert.Single(merges).Request.FormatOrDefault);
     }
 

@@ -1,11 +1,11 @@
 using BackgroundJobs.Core.BulkEmail;
 using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Jobs;
-using BackgroundJobs.Core.Reports;
+using BackgroundJobs.JobTypes.Reports;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.TestHelpers.Fakes;
 
-namespace BackgroundJobs.Core.Tests.Reports;
+namespace BackgroundJobs.JobTypes.Tests.Reports;
 
 public class EmailDeliveryReportSourceTests
 {

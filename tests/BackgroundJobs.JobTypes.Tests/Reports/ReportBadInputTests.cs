@@ -4,8 +4,9 @@ using System.Text.Json;
 using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.DurableTask.Client;
+using BackgroundJobs.Server.Tests;
 
-namespace BackgroundJobs.Server.Tests.Reports;
+namespace BackgroundJobs.JobTypes.Tests.Reports;
 
 /// <summary>
 /// Invalid report starts are refused with a 4xx RFC 9457 problem document that names the field, and

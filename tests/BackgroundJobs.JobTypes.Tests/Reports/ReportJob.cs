@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using BackgroundJobs.Server.Tests;
 
-namespace BackgroundJobs.Server.Tests.Reports;
+namespace BackgroundJobs.JobTypes.Tests.Reports;
 
 /// <summary>Starts a report over HTTP, follows it to the end and downloads its file through the job view's link.</summary>
 internal sealed class ReportJob : FinishedJob
