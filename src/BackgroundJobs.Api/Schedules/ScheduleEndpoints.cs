@@ -36,7 +36,8 @@ public sealed class ScheduleEndpoints(ScheduleStore store, ScheduleValidator val
         return Results.Ok(await ViewAsync(schedule, etag!, cancellationToken));
     }
 
-    public async Task<IResult> PutAsync(string name, HttpRequest request, CancellationToken cancellationToken = default)
+    /// <param name="client">The engine's client, for a type whose validator reads it (a report names a job).</param>
+    public async Task<IResult> PutAsync(string name, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (definition, problem) = await JsonBody.ReadAsync<ScheduleDefinition>(request, cancellationToken: cancellationToken);
@@ -45,7 +46,7 @@ public sealed class ScheduleEndpoints(ScheduleStore store, ScheduleValidator val
             return problem;
         }
 
-        var (schedule, errors) = await validator.ValidateAsync(name, definition!, time.GetUtcNow(), cancellationToken);
+        var (schedule, errors) = await validator.ValidateAsync(name, definition!, time.GetUtcNow(), client, cancellationToken);
         if (schedule is null)
         {
             return Problems.Validation(errors);

@@ -122,8 +122,8 @@ public sealed class ScheduleRunner(ScheduleStore store, ScheduleValidator valida
         }
 
         // Checked again at every run: the type may have gone from this host, or the file a request names may have been deleted.
-        var errors = await validator.CheckRequestAsync(schedule.JobType, schedule.Request, cancellationToken);
-        if (errors.Count > 0)
+        var (request, errors) = await validator.CheckRequestAsync(client, schedule.JobType, schedule.Request, cancellationToken);
+        if (request is null)
         {
             var reason = string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
             Logs.ScheduledRunRefused(logger, schedule.Name, occurrence, reason);
@@ -142,7 +142,7 @@ public sealed class ScheduleRunner(ScheduleStore store, ScheduleValidator valida
         if (await client.GetInstanceAsync(jobId, cancellationToken) is null)
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                JobTypeRegistry.OrchestratorFor(schedule.JobType), validator.Deserialize(schedule.JobType, schedule.Request), new StartOrchestrationOptions(jobId), cancellationToken);
+                JobTypeRegistry.OrchestratorFor(schedule.JobType), request, new StartOrchestrationOptions(jobId), cancellationToken);
         }
 
         Logs.ScheduledRunStarted(logger, schedule.Name, occurrence, jobId);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Core.Storage;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace BackgroundJobs.Api.Schedules;
@@ -32,7 +33,7 @@ public sealed class ScheduleValidator(IEnumerable<JobRequestCheck> checks, IServ
 
     /// <returns>The schedule to store, or the errors by field.</returns>
     public async Task<(StoredSchedule? Schedule, Dictionary<string, string[]> Errors)> ValidateAsync(
-        string name, ScheduleDefinition definition, DateTimeOffset now, CancellationToken cancellationToken = default)
+        string name, ScheduleDefinition definition, DateTimeOffset now, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -82,7 +83,7 @@ public sealed class ScheduleValidator(IEnumerable<JobRequestCheck> checks, IServ
         }
         else
         {
-            foreach (var (field, messages) in await CheckRequestAsync(jobType, request, cancellationToken))
+            foreach (var (field, messages) in (await CheckRequestAsync(client, jobType, request, cancellationToken)).Errors)
             {
                 errors["request." + field] = messages;
             }
@@ -93,12 +94,16 @@ public sealed class ScheduleValidator(IEnumerable<JobRequestCheck> checks, IServ
             : (new StoredSchedule(name, definition.Cron!, zoneId, definition.JobType!, definition.Request!.Value, overlap, catchUp, definition.Paused ?? false, now), errors);
     }
 
-    /// <summary>Reads the request as the type's start route does and runs the type's validator; the errors by field within the request.</summary>
-    public async Task<Dictionary<string, string[]>> CheckRequestAsync(string jobType, JsonElement request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads the request as the type's start route does and runs the type's validator: the request a run
+    /// starts (as the validator completed it), or the errors by field within the request.
+    /// </summary>
+    public async Task<(object? Request, Dictionary<string, string[]> Errors)> CheckRequestAsync(
+        DurableTaskClient client, string jobType, JsonElement request, CancellationToken cancellationToken = default)
     {
         if (!byType.TryGetValue(jobType, out var check))
         {
-            return new() { ["jobType"] = [$"'{jobType}' is not a job type this host can schedule."] };
+            return (null, new() { ["jobType"] = [$"'{jobType}' is not a job type this host can schedule."] });
         }
 
         object? body;
@@ -109,15 +114,17 @@ public sealed class ScheduleValidator(IEnumerable<JobRequestCheck> checks, IServ
         catch (JsonException ex)
         {
             var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            return new() { [path] = [ex.Message.Split(" Path:")[0]] };
+            return (null, new() { [path] = [ex.Message.Split(" Path:")[0]] });
         }
 
-        return body is null
-            ? new() { ["body"] = ["must be a JSON object."] }
-            : await check.Validate(services, body, cancellationToken);
-    }
+        if (body is null)
+        {
+            return (null, new() { ["body"] = ["must be a JSON object."] });
+        }
 
-    public object Deserialize(string jobType, JsonElement request) => request.Deserialize(byType[jobType].RequestType, Strict)!;
+        var verdict = await check.Validate(new JobRequestContext(services, client), body, cancellationToken);
+        return verdict.Errors.Count > 0 ? (null, verdict.Errors) : (verdict.Request, verdict.Errors);
+    }
 
     private string? CronProblem(Cronos.CronExpression expression, TimeZoneInfo zone, DateTimeOffset now)
     {

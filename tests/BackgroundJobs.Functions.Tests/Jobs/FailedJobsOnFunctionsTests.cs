@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using BackgroundJobs.Api.Reports;
 using BackgroundJobs.JobTypes.Documents;
-using BackgroundJobs.Core.Reports;
+using BackgroundJobs.JobTypes.Reports;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Functions.Jobs;
 using BackgroundJobs.Functions.Notifications;
