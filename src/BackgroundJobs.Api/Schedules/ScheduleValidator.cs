@@ -101,6 +101,11 @@ public sealed class ScheduleValidator(IEnumerable<JobRequestCheck> checks, IServ
             return new() { ["jobType"] = [$"'{jobType}' is not a job type this host can schedule."] };
         }
 
+        if (StartTimeErrors(request) is { Count: > 0 } startTime)
+        {
+            return startTime;
+        }
+
         object? body;
         try
         {
@@ -115,6 +120,33 @@ public sealed class ScheduleValidator(IEnumerable<JobRequestCheck> checks, IServ
         return body is null
             ? new() { ["body"] = ["must be a JSON object."] }
             : await check.Validate(services, body, cancellationToken);
+    }
+
+    /// <summary>
+    /// A run starts at its occurrence. A start time stored in the request would hold every run back
+    /// to one fixed <c>runAt</c>, or be dropped (<c>delaySeconds</c>), so it is refused instead,
+    /// when the schedule is saved and, for one stored before this check, at each occurrence.
+    /// </summary>
+    private static Dictionary<string, string[]> StartTimeErrors(JsonElement request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (request.ValueKind != JsonValueKind.Object)
+        {
+            return errors;
+        }
+
+        foreach (var property in request.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
+        {
+            foreach (var field in (string[])[DelayedStart.RunAtField, DelayedStart.DelaySecondsField])
+            {
+                if (string.Equals(property.Name, field, StringComparison.OrdinalIgnoreCase))
+                {
+                    errors[field] = ["cannot be part of a schedule's request: each run starts at its occurrence. Leave it out (the cron says when)."];
+                }
+            }
+        }
+
+        return errors;
     }
 
     public object Deserialize(string jobType, JsonElement request) => request.Deserialize(byType[jobType].RequestType, Strict)!;
