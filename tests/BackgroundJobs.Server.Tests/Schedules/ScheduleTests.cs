@@ -162,13 +162,14 @@ public class ScheduleTests
         Assert.Equal(jobs, Mails(first) + Mails(second));
     }
 
-    [Fact]
-    public async Task OverlapSkip_RunNowWhileTheLastRunIsStillGoing_RecordsASkip()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task OverlapSkip_RunNowWhileTheLastRunIsStillGoing_RecordsASkip(bool azureStorage)
     {
         const string Feed = "uploads/crm-feed.csv";
         await using var crm = await CrmStandIn.StartAsync();
         crm.Delay = TimeSpan.FromSeconds(2);
-        await using var server = await ServerHost.StartAsync(CrmSyncJob.Settings(crm));
+        await using var server = await ServerHost.StartAsync(CrmSyncJob.Settings(crm, settings: azureStorage ? ServerHost.OnAzurite() : null));
         await server.Blobs.WriteAsync(Feed, new MemoryStream(Encoding.UTF8.GetBytes(CrmSyncJob.Csv(150))), "text/csv");
         using (var created = await PutAsync(server, "crm-nightly", new { cron = "0 0 2 * * *", timeZone = "Europe/Paris", jobType = "crm-sync", request = new { blob = Feed } }))
         {
@@ -243,7 +244,7 @@ public class ScheduleTests
     public async Task OccurrenceClaims_OlderThanADay_AreDeletedByTheRunner_AndTheirOccurrencesDoNotRunAgain()
     {
         await using var server = await ServerHost.StartAsync();
-        using (var created = await PutAsync(server, "daily", new { cron = "0 3 * * *", jobType = "bulk-email", request = OneEmail, catchUp = "latest" }))
+        using (var created = await PutAsync(server, "daily", new { cron = "0 3 * * *", jobType = "bulk-email", request = OneEmail, catchUp = "latest", overlap = "allow" }))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
