@@ -32,7 +32,7 @@ public class SharedStoreConcurrencyTests
         return (first, second, folder);
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(ServerHost server, string path, HttpContent content, string? ifMatch)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, HttpContent content, string? ifMatch)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(path, UriKind.Relative)) { Content = content };
         if (ifMatch is not null)
@@ -40,7 +40,7 @@ public class SharedStoreConcurrencyTests
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         }
 
-        return await server.Http.SendAsync(request);
+        return await http.SendAsync(request);
     }
 
     private static HttpContent Schedule(string cron) => JsonContent.Create(new { cron, jobType = "bulk-email", request = OneEmail });
@@ -53,7 +53,7 @@ public class SharedStoreConcurrencyTests
     }
 
     /// <summary>Both servers PUT with the ETag both read; returns the winner's index and its new ETag.</summary>
-    private static async Task<(int Winner, string ETag)> RaceAsync(ServerHost[] servers, string path, Func<int, HttpContent> body, string etag)
+    private static async Task<(int Winner, string ETag)> RaceAsync(HttpClient[] servers, string path, Func<int, HttpContent> body, string etag)
     {
         var responses = await Task.WhenAll(servers.Select((server, i) => Task.Run(() => SendAsync(server, path, body(i), etag))));
         try
@@ -85,9 +85,9 @@ public class SharedStoreConcurrencyTests
         await using (second)
         using (folder)
         {
-            ServerHost[] servers = [first, second];
+            HttpClient[] servers = [first.Http, second.Http];
             string etag;
-            using (var created = await SendAsync(first, "/api/schedules/nightly", Schedule("0 2 * * *"), ifMatch: null))
+            using (var created = await SendAsync(first.Http, "/api/schedules/nightly", Schedule("0 2 * * *"), ifMatch: null))
             {
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);
                 etag = created.Headers.ETag!.Tag;
@@ -98,11 +98,42 @@ public class SharedStoreConcurrencyTests
                 var (winner, next) = await RaceAsync(servers, "/api/schedules/nightly", i => Schedule($"{round * 2 + i} 2 * * *"), etag);
 
                 // Either server now shows the winner's cron under the winner's ETag.
-                var stored = await servers[1 - winner].Http.GetFromJsonAsync<JsonElement>("/api/schedules/nightly");
+                var stored = await servers[1 - winner].GetFromJsonAsync<JsonElement>("/api/schedules/nightly");
                 Assert.Equal($"{round * 2 + winner} 2 * * *", stored.GetProperty("cron").GetString());
                 Assert.Equal(next, stored.GetProperty("eTag").GetString());
                 etag = next;
             }
+        }
+    }
+
+    [Fact]
+    public async Task SchedulePut_TwoServerProcessesOnOneLocalFolder_WithTheSameIfMatch_ExactlyOneWins()
+    {
+        // Two processes, so the lock file's exclusive open is tested between processes, as deployed.
+        using var folder = new TempDirectory();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Engine:Kind"] = "InMemory",
+            ["Storage:LocalPath"] = folder.Combine("blobs"),
+            ["Email:OutboxPath"] = folder.Combine("outbox"),
+        };
+        using var first = await ServerProcess.StartAsync("first", settings);
+        using var second = await ServerProcess.StartAsync("second", settings);
+        HttpClient[] servers = [first.Http, second.Http];
+        string etag;
+        using (var created = await SendAsync(first.Http, "/api/schedules/nightly", Schedule("0 2 * * *"), ifMatch: null))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            etag = created.Headers.ETag!.Tag;
+        }
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            var (winner, next) = await RaceAsync(servers, "/api/schedules/nightly", i => Schedule($"{round * 2 + i} 2 * * *"), etag);
+
+            var stored = await servers[1 - winner].GetFromJsonAsync<JsonElement>("/api/schedules/nightly");
+            Assert.Equal($"{round * 2 + winner} 2 * * *", stored.GetProperty("cron").GetString());
+            etag = next;
         }
     }
 
@@ -115,9 +146,9 @@ public class SharedStoreConcurrencyTests
         await using (second)
         using (folder)
         {
-            ServerHost[] servers = [first, second];
+            HttpClient[] servers = [first.Http, second.Http];
             string etag;
-            using (var created = await SendAsync(first, "/api/uploads/crm-feed.csv", Csv("email\nada@example.com\n"), ifMatch: null))
+            using (var created = await SendAsync(first.Http, "/api/uploads/crm-feed.csv", Csv("email\nada@example.com\n"), ifMatch: null))
             {
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);
                 etag = created.Headers.ETag!.Tag;
@@ -127,7 +158,7 @@ public class SharedStoreConcurrencyTests
             {
                 var (winner, next) = await RaceAsync(servers, "/api/uploads/crm-feed.csv", i => Csv($"email\nround{round}-server{i}@example.com\n"), etag);
 
-                await using var stored = await servers[1 - winner].Blobs.OpenReadAsync("uploads/crm-feed.csv");
+                await using var stored = await (winner == 0 ? second : first).Blobs.OpenReadAsync("uploads/crm-feed.csv");
                 Assert.Equal($"email\nround{round}-server{winner}@example.com\n", await new StreamReader(stored!).ReadToEndAsync());
                 etag = next;
             }
@@ -143,7 +174,7 @@ public class SharedStoreConcurrencyTests
         await using (second)
         using (folder)
         {
-            using (var created = await SendAsync(first, "/api/schedules/hourly", JsonContent.Create(new { cron = "0 * * * *", jobType = "bulk-email", request = OneEmail, catchUp = "latest", overlap = "allow" }), ifMatch: null))
+            using (var created = await SendAsync(first.Http, "/api/schedules/hourly", JsonContent.Create(new { cron = "0 * * * *", jobType = "bulk-email", request = OneEmail, catchUp = "latest", overlap = "allow" }), ifMatch: null))
             {
                 Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             }
