@@ -76,6 +76,37 @@ public class SharedStoreConcurrencyTests
         }
     }
 
+    /// <summary>
+    /// The first server creates the resource; then, round after round, both PUT with the ETag of the
+    /// last version, and the check is given the round, the winner and its ETag.
+    /// </summary>
+    private static async Task RaceRoundsAsync(HttpClient[] servers, string path, Func<int, int, HttpContent> body, Func<int, int, string, Task> checkStored)
+    {
+        string etag;
+        using (var created = await SendAsync(servers[0], path, body(-1, 0), ifMatch: null))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            etag = created.Headers.ETag!.Tag;
+        }
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            var (winner, next) = await RaceAsync(servers, path, i => body(round, i), etag);
+            await checkStored(round, winner, next);
+            etag = next;
+        }
+    }
+
+    // Each round's crons differ by server, so the stored one tells who won.
+    private static Task RaceSchedulePutsAsync(HttpClient[] servers) =>
+        RaceRoundsAsync(servers, "/api/schedules/nightly", (round, i) => Schedule($"{(round + 1) * 2 + i} 2 * * *"), async (round, winner, etag) =>
+        {
+            // The other server shows the winner's cron under the winner's ETag.
+            var stored = await servers[1 - winner].GetFromJsonAsync<JsonElement>("/api/schedules/nightly");
+            Assert.Equal($"{(round + 1) * 2 + winner} 2 * * *", stored.GetProperty("cron").GetString());
+            Assert.Equal(etag, stored.GetProperty("eTag").GetString());
+        });
+
     [Theory]
     [MemberData(nameof(Stores))]
     public async Task SchedulePut_TwoServersWithTheSameIfMatch_ExactlyOneWins_TheOtherGets412(string store)
@@ -85,24 +116,7 @@ public class SharedStoreConcurrencyTests
         await using (second)
         using (folder)
         {
-            HttpClient[] servers = [first.Http, second.Http];
-            string etag;
-            using (var created = await SendAsync(first.Http, "/api/schedules/nightly", Schedule("0 2 * * *"), ifMatch: null))
-            {
-                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-                etag = created.Headers.ETag!.Tag;
-            }
-
-            for (var round = 0; round < Rounds; round++)
-            {
-                var (winner, next) = await RaceAsync(servers, "/api/schedules/nightly", i => Schedule($"{round * 2 + i} 2 * * *"), etag);
-
-                // Either server now shows the winner's cron under the winner's ETag.
-                var stored = await servers[1 - winner].GetFromJsonAsync<JsonElement>("/api/schedules/nightly");
-                Assert.Equal($"{round * 2 + winner} 2 * * *", stored.GetProperty("cron").GetString());
-                Assert.Equal(next, stored.GetProperty("eTag").GetString());
-                etag = next;
-            }
+            await RaceSchedulePutsAsync([first.Http, second.Http]);
         }
     }
 
@@ -119,22 +133,8 @@ public class SharedStoreConcurrencyTests
         };
         using var first = await ServerProcess.StartAsync("first", settings);
         using var second = await ServerProcess.StartAsync("second", settings);
-        HttpClient[] servers = [first.Http, second.Http];
-        string etag;
-        using (var created = await SendAsync(first.Http, "/api/schedules/nightly", Schedule("0 2 * * *"), ifMatch: null))
-        {
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            etag = created.Headers.ETag!.Tag;
-        }
 
-        for (var round = 0; round < Rounds; round++)
-        {
-            var (winner, next) = await RaceAsync(servers, "/api/schedules/nightly", i => Schedule($"{round * 2 + i} 2 * * *"), etag);
-
-            var stored = await servers[1 - winner].GetFromJsonAsync<JsonElement>("/api/schedules/nightly");
-            Assert.Equal($"{round * 2 + winner} 2 * * *", stored.GetProperty("cron").GetString());
-            etag = next;
-        }
+        await RaceSchedulePutsAsync([first.Http, second.Http]);
     }
 
     [Theory]
@@ -146,22 +146,11 @@ public class SharedStoreConcurrencyTests
         await using (second)
         using (folder)
         {
-            HttpClient[] servers = [first.Http, second.Http];
-            string etag;
-            using (var created = await SendAsync(first.Http, "/api/uploads/crm-feed.csv", Csv("email\nada@example.com\n"), ifMatch: null))
+            await RaceRoundsAsync([first.Http, second.Http], "/api/uploads/crm-feed.csv", (round, i) => Csv($"email\nround{round}-server{i}@example.com\n"), async (round, winner, _) =>
             {
-                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-                etag = created.Headers.ETag!.Tag;
-            }
-
-            for (var round = 0; round < Rounds; round++)
-            {
-                var (winner, next) = await RaceAsync(servers, "/api/uploads/crm-feed.csv", i => Csv($"email\nround{round}-server{i}@example.com\n"), etag);
-
                 await using var stored = await (winner == 0 ? second : first).Blobs.OpenReadAsync("uploads/crm-feed.csv");
                 Assert.Equal($"email\nround{round}-server{winner}@example.com\n", await new StreamReader(stored!).ReadToEndAsync());
-                etag = next;
-            }
+            });
         }
     }
 
