@@ -116,7 +116,8 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
 
         // File.Move without overwrite is atomic only where the file system allows hard links:
         // elsewhere .NET checks for the target, then renames, and two creators can both win.
-        // The lock makes check and move one step for this process, which is all that uses a local store.
+        // The lock makes check and move one step for this process. Servers that share one folder
+        // rely on the hard link (Linux and macOS local file systems have them).
         lock (createLock)
         {
             File.Move(temp, path, overwrite: false);
