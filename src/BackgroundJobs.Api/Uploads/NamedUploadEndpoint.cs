@@ -50,10 +50,13 @@ public sealed class NamedUploadEndpoint(UploadEndpoint uploads, IBlobStore blobs
                     : Stored(request, staged with { Name = blobName }, replaced, created: false);
             }
 
-            // Created only if no other request (on any instance) created it first; else it replaces what is there.
-            var created = await CopyAsync(staged!.Name, blobName, mediaType!, BlobCondition.NotExists, cancellationToken);
-            var etag = created ?? await CopyAsync(staged.Name, blobName, mediaType!, BlobCondition.None, cancellationToken);
-            return Stored(request, staged with { Name = blobName }, etag!, created is not null);
+            // Created only if no other request (on any instance) created it first; else it replaces what
+            // is there. A file that exists already is replaced at once: a large body is copied once.
+            var created = await blobs.ExistsAsync(blobName, cancellationToken)
+                ? null
+                : await CopyAsync(staged!.Name, blobName, mediaType!, BlobCondition.NotExists, cancellationToken);
+            var etag = created ?? await CopyAsync(staged!.Name, blobName, mediaType!, BlobCondition.None, cancellationToken);
+            return Stored(request, staged! with { Name = blobName }, etag!, created is not null);
         }
         finally
         {
