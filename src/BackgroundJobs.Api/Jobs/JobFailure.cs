@@ -1,3 +1,4 @@
+using BackgroundJobs.Core.Jobs;
 using Microsoft.DurableTask;
 
 namespace BackgroundJobs.Api.Jobs;
@@ -19,6 +20,9 @@ public sealed record JobFailure(string? Task, string ErrorType, string ErrorMess
     /// null when the orchestrator itself threw, or when the count was not recorded.
     /// </summary>
     public int? Attempts { get; init; }
+
+    /// <summary>The root error as a job's <c>error</c>: its type and message, without the task.</summary>
+    public JobError ToError() => new(ErrorType, ErrorMessage);
 
     public static JobFailure From(TaskFailureDetails failure)
     {
