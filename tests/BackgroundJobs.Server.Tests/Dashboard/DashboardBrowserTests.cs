@@ -65,7 +65,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Expect(page.Locator("#chart rect.bar[data-count='1']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
         // The failed job's detail: where it failed, and the job.failed webhook delivered.
-        await failedRow.Locator("td").First.ClickAsync();
+        await failedRow.Locator("td").Nth(1).ClickAsync();
         await Expect(page.Locator("#detail-id")).ToHaveTextAsync(failed, Text);
         await Expect(page.Locator("#detail-failure")).ToContainTextAsync("verified Sender Identity", Contains);
         var delivery = page.Locator("#deliveries tbody tr").First;

@@ -54,10 +54,9 @@ public sealed class DashboardJobsBrowserTests(ITestOutputHelper output)
         await Expect(page.Locator("#toast")).ToContainTextAsync("Copied", Contains);
         Assert.Equal(failed, await browser.ClipboardAsync());
 
-        // Scrolled to the bottom, a click on the job's row in the jobs table opens its detail in view.
-        await page.Locator("#filter-type").SelectOptionAsync("documents");
+        // Scrolled to the bottom, a click on the job's row in the jobs table (the oldest job, the last row) opens its detail in view.
         var recentRow = page.Locator($"#recent-jobs tr[data-key='{failed}']");
-        await Expect(page.Locator("#recent-jobs tr")).ToHaveCountAsync(1, Count);
+        await Expect(page.Locator("#recent-jobs tr")).ToHaveCountAsync(13, Count);
         await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
         Assert.True(await page.EvaluateAsync<double>("() => window.scrollY") > 300, "The page is not long enough to test that the detail opens in view.");
         await recentRow.Locator("td").Nth(1).ClickAsync();
@@ -163,6 +162,8 @@ public sealed class DashboardJobsBrowserTests(ITestOutputHelper output)
         await Expect(row.Locator(".status")).ToHaveTextAsync("scheduled", Text);
         await Expect(row.Locator(".starts")).ToHaveTextAsync(new Regex(@"^starts \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2}\s[AP]M GMT\+[12] \(in (59 min|1 h)\)$"), Text);
         await Expect(row.Locator(".starts")).ToHaveAttributeAsync("title", runAt!);
+        await Expect(page.Locator("#by-status [data-name=scheduled] dd")).ToHaveTextAsync("1", Text);
+        await Expect(page.Locator("#by-status [data-name=running] dd")).ToHaveTextAsync("0", Text);
         await page.Locator("#filter-status").SelectOptionAsync("scheduled");
         await Expect(page.Locator("#recent-jobs tr")).ToHaveCountAsync(1, Count);
         await Expect(row).ToBeVisibleAsync(Visible);

@@ -3,7 +3,7 @@
 
 import { api, ApiError, KeyRejected, Unreachable } from './api.js';
 import { failureChart } from './chart.js';
-import { errorType, formatDuration, formatNumber, formatTime, h, nodes, progressBar, shortId, statusPill, syncRows } from './dom.js';
+import { errorType, formatDuration, formatNumber, formatTime, h, nodes, progressBar, shortId, statusPill, svg, syncRows, timeNodes } from './dom.js';
 
 const KEY_STORAGE = 'backgroundjobs.dashboard.key';
 const REFRESH_MS = 5000;
@@ -57,8 +57,13 @@ function copyButton(id) {
   return h('button', {
     type: 'button', className: 'copy', dataset: { action: 'copy' }, title: `Copy ${id}`, 'aria-label': `Copy the id ${id}`,
     onclick: (e) => { e.stopPropagation(); copy(id); },
-  }, '⧉');
+  }, copyIcon());
 }
+
+// Drawn, not a character: the system fonts a server's browser has may lack the copy symbols.
+const copyIcon = () => svg('svg', { viewBox: '0 0 16 16', width: 13, height: 13, 'aria-hidden': 'true' },
+  svg('rect', { x: 5.5, y: 5.5, width: 8, height: 9, rx: 1.5 }),
+  svg('path', { d: 'M3.5 10.5h-1a1 1 0 0 1-1-1v-7a1 1 0 0 1 1-1h6a1 1 0 0 1 1 1v1' }));
 
 async function copy(id) {
   // The clipboard API exists only on https and localhost pages.
@@ -297,8 +302,8 @@ function renderFailed(items) {
   $('failed-empty').hidden = items.length > 0;
   syncRows($('failed-jobs'), items, rowState, (job) => h('tr', rowProps(job),
     h('td', { className: 'id-cell' }, jobId(job.id)),
-    h('td', {}, job.type),
-    h('td', { className: 'time', title: job.lastUpdatedAt }, formatTime(job.lastUpdatedAt)),
+    h('td', { className: 'type' }, job.type),
+    h('td', { className: 'time', title: job.lastUpdatedAt }, timeNodes(job.lastUpdatedAt)),
     h('td', { className: 'error' }, errorHeadline(job)),
     h('td', { className: 'actions' }, retryAction(job))));
 }
@@ -317,17 +322,17 @@ function renderRecent(items) {
   $('recent-empty').hidden = items.length > 0;
   syncRows($('recent-jobs'), items, rowState, (job) => h('tr', rowProps(job),
     h('td', { className: 'id-cell' }, jobId(job.id)),
-    h('td', {}, job.type),
+    h('td', { className: 'type' }, job.type),
     h('td', {}, statusPill(job.status)),
     h('td', {}, job.runAt ? startsAt(job.runAt) : progressBar(job.progress, job.status)),
-    h('td', { className: 'time', title: job.createdAt }, formatTime(job.createdAt)),
+    h('td', { className: 'time', title: job.createdAt }, timeNodes(job.createdAt)),
     h('td', { className: 'actions' },
       ACTIVE.has(job.status) ? cancelButton(job) : null,
       RETRYABLE.has(job.status) ? retryAction(job) : null)));
 }
 
 /** When a scheduled (delayed) job starts. */
-const startsAt = (runAt) => h('span', { className: 'starts time', title: runAt }, `starts ${formatTime(runAt)}`);
+const startsAt = (runAt) => h('span', { className: 'starts time', title: runAt }, 'starts ', timeNodes(runAt));
 
 // ---------- job detail ----------
 

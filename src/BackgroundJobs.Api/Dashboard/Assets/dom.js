@@ -88,6 +88,13 @@ export function formatTime(iso) {
   return `${localTime.format(date)} (${formatAge(date)})`;
 }
 
+/** The same for a table cell: the age may go to a second line, neither part breaks inside. */
+export function timeNodes(iso) {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  return [h('span', { className: 'at' }, localTime.format(date)), ' ', h('span', { className: 'age' }, `(${formatAge(date)})`)];
+}
+
 export function formatDuration(seconds) {
   if (seconds === null || seconds === undefined) return 'none';
   if (seconds < 60) return `${Math.round(seconds)} s`;
