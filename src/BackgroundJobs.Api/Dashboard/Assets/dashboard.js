@@ -207,6 +207,9 @@ function goOlder() {
   if (!state.page.older) return;
   state.page.newer.push(state.page.token);
   state.page.token = state.page.older;
+  // Until the new page arrives there is no older one to go to: a quick second click must not skip a page.
+  state.page.older = null;
+  $('page-older').disabled = true;
   refresh();
 }
 
