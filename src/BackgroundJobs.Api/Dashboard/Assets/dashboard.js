@@ -271,7 +271,7 @@ function retryAction(job) {
     return h('button', {
       type: 'button', className: 'link retried', dataset: { action: 'open-retry', id: newId }, title: `Retried as ${newId}: open it`,
       onclick: (e) => { e.stopPropagation(); select(newId); },
-    }, 'Retried → ', h('span', { className: 'job-id' }, shortId(newId)));
+    }, h('span', {}, 'Retried →'), h('span', { className: 'job-id' }, shortId(newId)));
   }
   return h('button', {
     type: 'button', className: 'secondary', dataset: { action: 'retry' }, title: 'Run the job again with its original input',
