@@ -35,30 +35,23 @@ internal sealed record Args(
 
     public static Args Parse(string[] args)
     {
-        string Value(string name, string fallback)
-        {
-            var at = Array.IndexOf(args, name);
-            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-        }
-
-        int Number(string name, string fallback) => int.Parse(Value(name, fallback), CultureInfo.InvariantCulture);
-
+        var line = new CommandLine(args);
         return new Args(
-            Value("--engine", "InMemory"),
-            Number("--recipients", "100000"),
-            Number("--starts", "1000"),
-            Number("--clients", "32"),
-            Number("--fan-out", "1000"),
-            Number("--jobs", "1000"),
-            Value("--scenarios", "speed,load").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
-            Number("--load-jobs", "2000"),
-            Number("--load-clients", "64"),
-            Number("--memory-jobs", "10000"),
-            Value("--report-rows", string.Empty) is { Length: > 0 } rows ? int.Parse(rows, CultureInfo.InvariantCulture) : null,
-            Value("--report-format", "csv"),
-            Number("--warm-up-starts", "10000"),
-            Number("--start-rate", "1000"),
-            Number("--rate-seconds", "5"),
-            Number("--load-timeout-minutes", "15"));
+            line.Value("--engine", "InMemory"),
+            line.Number("--recipients", 100000),
+            line.Number("--starts", 1000),
+            line.Number("--clients", 32),
+            line.Number("--fan-out", 1000),
+            line.Number("--jobs", 1000),
+            line.Value("--scenarios", "speed,load").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            line.Number("--load-jobs", 2000),
+            line.Number("--load-clients", 64),
+            line.Number("--memory-jobs", 10000),
+            line.Value("--report-rows", string.Empty) is { Length: > 0 } rows ? int.Parse(rows, CultureInfo.InvariantCulture) : null,
+            line.Value("--report-format", "csv"),
+            line.Number("--warm-up-starts", 10000),
+            line.Number("--start-rate", 1000),
+            line.Number("--rate-seconds", 5),
+            line.Number("--load-timeout-minutes", 15));
     }
 }
