@@ -11,6 +11,8 @@ namespace BackgroundJobs.Bench;
 /// </param>
 /// <param name="StartRate">The open-loop start figure's steady rate (starts per second).</param>
 /// <param name="RateSeconds">How long the open-loop start figure sends at that rate.</param>
+/// <param name="CostJobs">One-batch jobs the storage_cost figure runs at once and divides its counts by.</param>
+/// <param name="CostBatches">The batches of the storage_cost figure's large job (100 recipients each).</param>
 /// <param name="LoadTimeoutMinutes">How long the load run waits for its jobs to end before it counts the rest as unfinished.</param>
 internal sealed record Args(
     string Engine,
@@ -28,7 +30,9 @@ internal sealed record Args(
     int WarmUpStarts,
     int StartRate,
     int RateSeconds,
-    int LoadTimeoutMinutes)
+    int LoadTimeoutMinutes,
+    int CostJobs,
+    int CostBatches)
 {
     /// <summary>The figures the <c>speed</c> scenario prints; each can also be asked for alone.</summary>
     public static readonly string[] SpeedScenarios = ["bulk_email", "job_starts", "fan_out", "jobs_with_activities"];
@@ -52,6 +56,8 @@ internal sealed record Args(
             line.Number("--warm-up-starts", 10000),
             line.Number("--start-rate", 1000),
             line.Number("--rate-seconds", 5),
-            line.Number("--load-timeout-minutes", 15));
+            line.Number("--load-timeout-minutes", 15),
+            line.Number("--cost-jobs", 10),
+            line.Number("--cost-batches", 100));
     }
 }

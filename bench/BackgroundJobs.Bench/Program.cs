@@ -15,6 +15,7 @@ using BackgroundJobs.TestHelpers;
 //                [--start-rate 1000] [--rate-seconds 5]
 //        load:   [--load-jobs 2000] [--load-clients 64] [--load-timeout-minutes 15]
 //        memory: [--memory-jobs 10000]
+//        storage_cost (AzureStorage only): [--cost-jobs 10] [--cost-batches 100]
 //   or:  ... -- --report-rows 1000000 [--report-format csv|xlsx]   (only the report figure, one size per process)
 //   or:  ... -- --compare [--peers DIR|none] [--rounds 3] [--reps 3] [--warm-up-seconds 10] [--recipients 100000] [--jobs 10000]
 //        [--clients 32] [--fan-out 1000] [--latency-starts 2000] [--peer-systems bullmq]   (ours beside the peers; see bench/compare.sh)
@@ -117,6 +118,11 @@ foreach (var engine in engines)
         {
             await LoadAsync(server, sendGrid, options.LoadJobs, options.LoadClients, engine, TimeSpan.FromMinutes(options.LoadTimeoutMinutes));
         }
+    }
+
+    if (options.Scenarios.Contains("storage_cost") && engine == "AzureStorage")
+    {
+        await BackgroundJobs.Bench.StorageCost.StorageCostScenario.RunAsync(sendGrid, options.CostJobs, options.CostBatches);
     }
 
     if (options.Scenarios.Contains("memory"))
