@@ -9,13 +9,21 @@ namespace BackgroundJobs.Core.Retry;
 /// </summary>
 public static class DurableWait
 {
+    private const int MaxWaits = 4;
+
     public static async Task UntilAsync(TaskOrchestrationContext context, DateTime fireAtUtc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        do
+
+        // Bounded: an early timer leaves at most a second, so a few more waits are plenty, and a clock
+        // that never moved on (a fake, or an engine fault) cannot spin an orchestration forever.
+        for (var wait = 0; wait < MaxWaits; wait++)
         {
             await context.CreateTimer(fireAtUtc, cancellationToken);
+            if (context.CurrentUtcDateTime >= fireAtUtc || cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
         }
-        while (context.CurrentUtcDateTime < fireAtUtc && !cancellationToken.IsCancellationRequested);
     }
 }

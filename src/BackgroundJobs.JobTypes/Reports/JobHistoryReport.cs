@@ -73,6 +73,43 @@ public static class JobHistoryReport
     public static string WithCursor(DateTimeOffset start, DateTimeOffset end, string cursor) =>
         string.Create(CultureInfo.InvariantCulture, $"{start.UtcTicks}-{end.UtcTicks}-{cursor}");
 
+    /// <summary>An ISO 8601 duration (<c>P1D</c>, <c>PT6H30M</c>), or null if it is not one.</summary>
+    public static TimeSpan? ParseDuration(string? value)
+    {
+        try
+        {
+            return value is null ? null : System.Xml.XmlConvert.ToTimeSpan(value);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A request for the period <c>last</c> made into the range that ends at <paramref name="now"/>,
+    /// the job's own (replay-safe) clock when it starts; any other request as it is.
+    /// </summary>
+    public static ReportRequest FixRange(ReportRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (ParseDuration(request.Last) is not { } last)
+        {
+            return request;
+        }
+
+        var to = now.ToUniversalTime();
+        return request with
+        {
+            From = (to - last).ToString("O", CultureInfo.InvariantCulture),
+            To = to.ToString("O", CultureInfo.InvariantCulture),
+        };
+    }
+
     /// <summary>The request's range; the endpoint has checked both times, so this only parses.</summary>
     public static (DateTimeOffset From, DateTimeOffset To) RangeOf(ReportRequest request)
     {

@@ -23,6 +23,9 @@ public sealed class ReportOrchestrator(JobEventChannels channels) : JobOrchestra
     protected override async Task<ReportResult> RunJobAsync(TaskOrchestrationContext context, ReportRequest input)
     {
         var report = input.Report ?? throw new InvalidJobInputException("The job names no report.");
+
+        // "last": the range ends now, on the orchestration's clock, which every replay reads the same.
+        input = JobHistoryReport.FixRange(input, context.CurrentUtcDateTime);
         var run = new JobRun(context.InstanceId, context.NewGuid().ToString("N")[..12]);
         var logger = context.CreateReplaySafeLogger<ReportOrchestrator>();
         context.SetCustomStatus(new JobProgress(StagePlanning, 0, 0));

@@ -21,6 +21,14 @@ public sealed record ReportRequest : IJobRequest
     /// <summary>job-history: jobs created before this time (ISO 8601 with a zone).</summary>
     public string? To { get; init; }
 
+    /// <summary>
+    /// job-history, instead of <see cref="From"/> and <see cref="To"/>: the period that ends when the
+    /// job runs, as an ISO 8601 duration (<c>P1D</c>, <c>PT6H</c>). The job fixes the range when it
+    /// starts, so each run of a schedule reports on the period just past, and a repeated keyed
+    /// request is the same request.
+    /// </summary>
+    public string? Last { get; init; }
+
     /// <summary>email-delivery: the bulk e-mail job to report on.</summary>
     public string? JobId { get; init; }
 

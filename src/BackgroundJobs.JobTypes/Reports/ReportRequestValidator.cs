@@ -46,6 +46,11 @@ public sealed class ReportRequestValidator(ReportSources sources, IBlobStore blo
         {
             RefuseIfSet(request.From, "from", Add);
             RefuseIfSet(request.To, "to", Add);
+            RefuseIfSet(request.Last, "last", Add);
+        }
+        else if (request.Last is not null)
+        {
+            CheckLast(request, Add);
         }
         else
         {
@@ -71,6 +76,25 @@ public sealed class ReportRequestValidator(ReportSources sources, IBlobStore blo
         if (value is not null)
         {
             add(field, "does not belong to this report.");
+        }
+    }
+
+    private static void CheckLast(ReportRequest request, Action<string, string> add)
+    {
+        if (request.From is not null || request.To is not null)
+        {
+            add("last", "cannot be given with from and to: give either a period (last) or a range (from and to).");
+            return;
+        }
+
+        var last = JobHistoryReport.ParseDuration(request.Last);
+        if (last is null || last <= TimeSpan.Zero)
+        {
+            add("last", "must be an ISO 8601 duration such as P1D or PT6H.");
+        }
+        else if (last > ReportLimits.MaxJobHistoryRange)
+        {
+            add("last", $"must be at most {ReportLimits.MaxJobHistoryRange.TotalDays:0} days (P{ReportLimits.MaxJobHistoryRange.TotalDays:0}D).");
         }
     }
 

@@ -50,6 +50,29 @@ public class ReportScheduleTests
     }
 
     [Fact]
+    public async Task JobHistorySchedule_WithLast_ReportsOnThePeriodJustPast_AtEachRun()
+    {
+        await using var sendGrid = await SendGridStandIn.StartAsync();
+        await using var server = await ServerHost.StartAsync(ServerHost.WithSendGrid(sendGrid));
+        var bulkJob = await RunBulkEmailAsync(server);
+        foreach (var (name, last) in new[] { ("last-ten-minutes", "PT10M"), ("last-two-seconds", "PT2S") })
+        {
+            using var saved = await PutAsync(server, name, new { cron = "0 * * * *", jobType = "reports", request = new { report = "job-history", last } });
+            Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        }
+
+        var tenMinutes = await TriggerAndFollowAsync(server, "last-ten-minutes");
+        Assert.Contains(ReportJob.ParseCsv(await DownloadAsync(server, tenMinutes, "/job-history.csv")), r => r["id"] == bulkJob);
+
+        // The range is fixed when the job runs, not when the schedule was saved: two seconds later,
+        // the bulk e-mail job is older than the period.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var twoSeconds = await TriggerAndFollowAsync(server, "last-two-seconds");
+        Assert.Equal("completed", twoSeconds.GetProperty("status").GetString());
+        Assert.DoesNotContain(ReportJob.ParseCsv(await DownloadAsync(server, twoSeconds, "/job-history.csv")), r => r["id"] == bulkJob);
+    }
+
+    [Fact]
     public async Task EmailDeliverySchedule_EachRunReadsTheRunTheValidatorFound_AndListsEveryRecipient()
     {
         await using var sendGrid = await SendGridStandIn.StartAsync();
