@@ -29,6 +29,7 @@ public class DurableRuntimeRoutesTests
         await using var sendGrid = await SendGridStandIn.StartAsync();
         sendGrid.Delay = TimeSpan.FromMilliseconds(200);
         await using var server = await StartAsync(engine, sendGrid);
+        var held = sendGrid.HoldRequestAfter(2);
         using var start = await server.PostJsonAsync("/api/jobs/bulk-email", SlowJob(50));
         var accepted = await start.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -39,11 +40,13 @@ public class DurableRuntimeRoutesTests
         Assert.Equal(accepted.GetProperty("id").GetString(), body.GetProperty("instanceId").GetString());
         Assert.Equal("BulkEmailOrchestrator", body.GetProperty("name").GetString());
 
-        // Cancel while a chunk sub-orchestration is sending, which is where cancels went unheard.
-        await Eventually.HoldsAsync(() => sendGrid.AcceptedRecipients.Count >= 3, TimeSpan.FromSeconds(60));
+        // Cancel while a chunk sub-orchestration is sending (its third send is held), which is where
+        // cancels went unheard.
+        await held.Reached.WaitAsync(TimeSpan.FromSeconds(60));
         var terminate = accepted.GetProperty("terminatePostUri").GetString()!.Replace("{text}", "operator", StringComparison.Ordinal);
         using var terminated = await server.Http.PostAsync(new Uri(terminate), null);
         Assert.Equal(HttpStatusCode.Accepted, terminated.StatusCode);
+        held.Release(providerTakesIt: true);
 
         var final = await server.FollowStatusAsync(start.Headers.Location!, TimeSpan.FromSeconds(30));
         Assert.Equal("Terminated", final.GetProperty("runtimeStatus").GetString());
@@ -70,19 +73,27 @@ public class DurableRuntimeRoutesTests
         await using var sendGrid = await SendGridStandIn.StartAsync();
         sendGrid.Delay = TimeSpan.FromMilliseconds(100);
         await using var server = await StartAsync("InMemory", sendGrid);
+        // The second send of the first chunk (three batches of one) is held, so a chunk is surely
+        // sending when the suspend arrives; waiting for a count instead raced the chunk's end.
+        var held = sendGrid.HoldRequestAfter(1);
         using var start = await server.PostJsonAsync("/api/jobs/bulk-email", SlowJob(30));
         var accepted = await start.Content.ReadFromJsonAsync<JsonElement>();
-        await Eventually.HoldsAsync(() => sendGrid.AcceptedRecipients.Count >= 3, TimeSpan.FromSeconds(60));
+        await held.Reached.WaitAsync(TimeSpan.FromSeconds(60));
 
         var suspend = accepted.GetProperty("suspendPostUri").GetString()!.Replace("{text}", "pause", StringComparison.Ordinal);
         using var suspended = await server.Http.PostAsync(new Uri(suspend), null);
         Assert.Equal(HttpStatusCode.Accepted, suspended.StatusCode);
         await Eventually.HoldsAsync(async () => (await server.Client.GetInstanceAsync(accepted.GetProperty("id").GetString()!))!.RuntimeStatus == OrchestrationRuntimeStatus.Suspended, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(async () => (await SubInstancesAsync(server, accepted, ":chunk:")).Any(s => s.RuntimeStatus == OrchestrationRuntimeStatus.Suspended), TimeSpan.FromSeconds(30));
+
+        // The send in flight lands; after it, a suspended job mails no one.
+        held.Release(providerTakesIt: true);
+        await Eventually.HoldsAsync(() => sendGrid.AcceptedRecipients.Count >= 2, TimeSpan.FromSeconds(30));
         await Task.Delay(sendGrid.Delay * 3);
         var sentAtSuspend = sendGrid.AcceptedRecipients.Count;
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(sentAtSuspend, sendGrid.AcceptedRecipients.Count);
-        Assert.Contains(await SubInstancesAsync(server, accepted), s => s.RuntimeStatus == OrchestrationRuntimeStatus.Suspended);
+        Assert.True(sentAtSuspend < 30);
 
         var resume = accepted.GetProperty("resumePostUri").GetString()!.Replace("{text}", "go", StringComparison.Ordinal);
         using var resumed = await server.Http.PostAsync(new Uri(resume), null);
