@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Storage;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -106,11 +107,6 @@ public sealed class ScheduleValidator(IEnumerable<JobRequestCheck> checks, IServ
             return (null, new() { ["jobType"] = [$"'{jobType}' is not a job type this host can schedule."] });
         }
 
-        if (StartTimeErrors(request) is { Count: > 0 } startTime)
-        {
-            return (null, startTime);
-        }
-
         object? body;
         try
         {
@@ -127,35 +123,27 @@ public sealed class ScheduleValidator(IEnumerable<JobRequestCheck> checks, IServ
             return (null, new() { ["body"] = ["must be a JSON object."] });
         }
 
+        // A run starts at its occurrence: a stored start time would hold every run back to one fixed
+        // runAt (or be dropped, for delaySeconds), so it is refused when saved and at each occurrence.
+        if (body is IJobRequest stored && (stored.RunAt is not null || stored.DelaySeconds is not null))
+        {
+            const string Message = "cannot be part of a schedule's request: each run starts at its occurrence. Leave it out (the cron says when).";
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (stored.RunAt is not null)
+            {
+                errors[DelayedStart.RunAtField] = [Message];
+            }
+
+            if (stored.DelaySeconds is not null)
+            {
+                errors[DelayedStart.DelaySecondsField] = [Message];
+            }
+
+            return (null, errors);
+        }
+
         var verdict = await check.Validate(new JobRequestContext(services, client), body, cancellationToken);
         return verdict.Errors.Count > 0 ? (null, verdict.Errors) : (verdict.Request, verdict.Errors);
-    }
-
-    /// <summary>
-    /// A run starts at its occurrence. A start time stored in the request would hold every run back
-    /// to one fixed <c>runAt</c>, or be dropped (<c>delaySeconds</c>), so it is refused instead,
-    /// when the schedule is saved and, for one stored before this check, at each occurrence.
-    /// </summary>
-    private static Dictionary<string, string[]> StartTimeErrors(JsonElement request)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (request.ValueKind != JsonValueKind.Object)
-        {
-            return errors;
-        }
-
-        foreach (var property in request.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
-        {
-            foreach (var field in (string[])[DelayedStart.RunAtField, DelayedStart.DelaySecondsField])
-            {
-                if (string.Equals(property.Name, field, StringComparison.OrdinalIgnoreCase))
-                {
-                    errors[field] = ["cannot be part of a schedule's request: each run starts at its occurrence. Leave it out (the cron says when)."];
-                }
-            }
-        }
-
-        return errors;
     }
 
     private string? CronProblem(Cronos.CronExpression expression, TimeZoneInfo zone, DateTimeOffset now)
