@@ -11,6 +11,8 @@ namespace BackgroundJobs.Bench;
 /// </param>
 /// <param name="StartRate">The open-loop start figure's steady rate (starts per second).</param>
 /// <param name="RateSeconds">How long the open-loop start figure sends at that rate.</param>
+/// <param name="CostJobs">One-batch jobs the storage_cost figure runs at once and divides its counts by.</param>
+/// <param name="CostBatches">The batches of the storage_cost figure's large job (100 recipients each).</param>
 /// <param name="LoadTimeoutMinutes">How long the load run waits for its jobs to end before it counts the rest as unfinished.</param>
 internal sealed record Args(
     string Engine,
@@ -28,37 +30,34 @@ internal sealed record Args(
     int WarmUpStarts,
     int StartRate,
     int RateSeconds,
-    int LoadTimeoutMinutes)
+    int LoadTimeoutMinutes,
+    int CostJobs,
+    int CostBatches)
 {
     /// <summary>The figures the <c>speed</c> scenario prints; each can also be asked for alone.</summary>
     public static readonly string[] SpeedScenarios = ["bulk_email", "job_starts", "fan_out", "jobs_with_activities"];
 
     public static Args Parse(string[] args)
     {
-        string Value(string name, string fallback)
-        {
-            var at = Array.IndexOf(args, name);
-            return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
-        }
-
-        int Number(string name, string fallback) => int.Parse(Value(name, fallback), CultureInfo.InvariantCulture);
-
+        var line = new CommandLine(args);
         return new Args(
-            Value("--engine", "InMemory"),
-            Number("--recipients", "100000"),
-            Number("--starts", "1000"),
-            Number("--clients", "32"),
-            Number("--fan-out", "1000"),
-            Number("--jobs", "1000"),
-            Value("--scenarios", "speed,load").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
-            Number("--load-jobs", "2000"),
-            Number("--load-clients", "64"),
-            Number("--memory-jobs", "10000"),
-            Value("--report-rows", string.Empty) is { Length: > 0 } rows ? int.Parse(rows, CultureInfo.InvariantCulture) : null,
-            Value("--report-format", "csv"),
-            Number("--warm-up-starts", "10000"),
-            Number("--start-rate", "1000"),
-            Number("--rate-seconds", "5"),
-            Number("--load-timeout-minutes", "15"));
+            line.Value("--engine", "InMemory"),
+            line.Number("--recipients", 100000),
+            line.Number("--starts", 1000),
+            line.Number("--clients", 32),
+            line.Number("--fan-out", 1000),
+            line.Number("--jobs", 1000),
+            line.Value("--scenarios", "speed,load").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            line.Number("--load-jobs", 2000),
+            line.Number("--load-clients", 64),
+            line.Number("--memory-jobs", 10000),
+            line.Value("--report-rows", string.Empty) is { Length: > 0 } rows ? int.Parse(rows, CultureInfo.InvariantCulture) : null,
+            line.Value("--report-format", "csv"),
+            line.Number("--warm-up-starts", 10000),
+            line.Number("--start-rate", 1000),
+            line.Number("--rate-seconds", 5),
+            line.Number("--load-timeout-minutes", 15),
+            line.Number("--cost-jobs", 10),
+            line.Number("--cost-batches", 100));
     }
 }

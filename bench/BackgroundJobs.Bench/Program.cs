@@ -15,8 +15,23 @@ using BackgroundJobs.TestHelpers;
 //                [--start-rate 1000] [--rate-seconds 5]
 //        load:   [--load-jobs 2000] [--load-clients 64] [--load-timeout-minutes 15]
 //        memory: [--memory-jobs 10000]
+//        storage_cost (AzureStorage only): [--cost-jobs 10] [--cost-batches 100]
 //   or:  ... -- --report-rows 1000000 [--report-format csv|xlsx]   (only the report figure, one size per process)
+//   or:  ... -- --compare [--peers DIR|none] [--rounds 3] [--reps 3] [--warm-up-seconds 10] [--recipients 100000] [--jobs 10000]
+//        [--clients 32] [--fan-out 1000] [--latency-starts 2000] [--peer-systems bullmq]   (ours beside the peers; see bench/compare.sh)
 // AzureStorage needs Azurite (AZURITE_CONNECTION_STRING, default 127.0.0.1:10000-10002).
+if (args.FirstOrDefault() == BackgroundJobs.Bench.Compare.OurSide.ChildArgument)
+{
+    await BackgroundJobs.Bench.Compare.OurSide.RunAsChildAsync(args);
+    return;
+}
+
+if (args.Contains(BackgroundJobs.Bench.Compare.CompareArgs.Flag))
+{
+    await BackgroundJobs.Bench.Compare.Comparison.RunAsync(args);
+    return;
+}
+
 if (args.FirstOrDefault() == JobStarts.ChildArgument)
 {
     await JobStarts.RunAsChildAsync(args);
@@ -40,8 +55,7 @@ if (options.ReportRows is { } reportRows)
     return;
 }
 
-var csvPath = Path.Combine(Path.GetTempPath(), $"bench-recipients-{options.Recipients}.csv");
-await WriteCsvAsync(csvPath, options.Recipients);
+var csvPath = await Workloads.WriteCsvAsync(options.Recipients);
 
 foreach (var engine in engines)
 {
@@ -72,14 +86,15 @@ foreach (var engine in engines)
 
         // Warm-up: JIT (a method is recompiled with profile data after it has run a while, so the
         // starts warm up at full size), connection pools and (on Azure Storage) the task hub's queues and leases.
-        await BulkEmailAsync(server, sendGrid, await WriteWarmupCsvAsync(), 2000, report: null);
+        await Workloads.BulkEmailAsync(server, sendGrid, await Workloads.WriteCsvAsync(2000, "bench-warmup"), 2000);
         await StartsAsync(server, engine == "InMemory" ? options.WarmUpStarts : 100, options.Clients, engine, report: false);
         await FanOutAsync(server, 100, engine, report: false);
         await JobsWithActivitiesAsync(server, 50, 10, engine, report: false);
 
         if (Runs("bulk_email"))
         {
-            await BulkEmailAsync(server, sendGrid, csvPath, options.Recipients, engine);
+            var elapsed = await Workloads.BulkEmailAsync(server, sendGrid, csvPath, options.Recipients);
+            Report.Line("bulk_email", new { engine, recipients = options.Recipients, seconds = Math.Round(elapsed.TotalSeconds, 3), recipientsPerSecond = Math.Round(options.Recipients / elapsed.TotalSeconds), providerRequests = sendGrid.AcceptedRequests });
         }
 
         if (Runs("job_starts"))
@@ -103,6 +118,11 @@ foreach (var engine in engines)
         {
             await LoadAsync(server, sendGrid, options.LoadJobs, options.LoadClients, engine, TimeSpan.FromMinutes(options.LoadTimeoutMinutes));
         }
+    }
+
+    if (options.Scenarios.Contains("storage_cost") && engine == "AzureStorage")
+    {
+        await BackgroundJobs.Bench.StorageCost.StorageCostScenario.RunAsync(sendGrid, options.CostJobs, options.CostBatches);
     }
 
     if (options.Scenarios.Contains("memory"))
@@ -146,21 +166,12 @@ static async Task LoadAsync(BenchServer server, SendGridStandIn sendGrid, int jo
     }
 }
 
-// One orchestration fanning out to n no-op activities: the engine's activity throughput.
 static async Task FanOutAsync(BenchServer server, int activities, string engine, bool report)
 {
-    var clock = Stopwatch.StartNew();
-    var id = await server.Client.ScheduleNewOrchestrationInstanceAsync(nameof(EngineProbes.FanOutProbe), activities);
-    var done = await server.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
-    clock.Stop();
-    if (done.RuntimeStatus != Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed || done.ReadOutputAs<int>() != activities)
-    {
-        throw new InvalidOperationException($"Fan-out ended {done.RuntimeStatus} with {done.SerializedOutput}.");
-    }
-
+    var elapsed = await Workloads.FanOutAsync(server, activities);
     if (report)
     {
-        Report.Line("fan_out", new { engine, activities, seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), activitiesPerSecond = Math.Round(activities / clock.Elapsed.TotalSeconds) });
+        Report.Line("fan_out", new { engine, activities, seconds = Math.Round(elapsed.TotalSeconds, 3), activitiesPerSecond = Math.Round(activities / elapsed.TotalSeconds) });
     }
 }
 
@@ -182,33 +193,6 @@ static async Task JobsWithActivitiesAsync(BenchServer server, int jobs, int acti
     if (report)
     {
         Report.Line("jobs_with_activities", new { engine, jobs, activitiesEach, seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), jobsPerSecond = Math.Round(jobs / clock.Elapsed.TotalSeconds), activitiesPerSecond = Math.Round(jobs * activitiesEach / clock.Elapsed.TotalSeconds) });
-    }
-}
-
-static async Task BulkEmailAsync(BenchServer server, SendGridStandIn sendGrid, string csvPath, int recipients, string? report)
-{
-    sendGrid.Reset();
-    var blob = await server.UploadAsync(csvPath);
-    var clock = Stopwatch.StartNew();
-    var start = await server.Jobs.StartBulkEmailAsync(new BackgroundJobs.Client.Requests.BulkEmailJobRequest
-    {
-        Subject = "Hello {{name}}",
-        Text = "Hi {{name}}, this is message {{n}}.",
-        RecipientsBlob = blob,
-        BatchSize = 1000,
-        MaxParallelBatches = 16,
-    });
-    var job = await JobStarts.WaitForCompletionAsync(server.Jobs, start.Id);
-    clock.Stop();
-    var sent = job.Result!.Value.GetProperty("sent").GetInt32();
-    if (sent != recipients || sendGrid.AcceptedRecipients.Count != recipients)
-    {
-        throw new InvalidOperationException($"Expected {recipients} sent; the job says {sent}, the stand-in saw {sendGrid.AcceptedRecipients.Count}.");
-    }
-
-    if (report is not null)
-    {
-        Report.Line("bulk_email", new { engine = report, recipients, seconds = Math.Round(clock.Elapsed.TotalSeconds, 3), recipientsPerSecond = Math.Round(recipients / clock.Elapsed.TotalSeconds), providerRequests = sendGrid.AcceptedRequests });
     }
 }
 
@@ -257,24 +241,6 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
             retainedKbPerJob = Math.Round(retained / 1024.0 / jobs, 1),
         });
     }
-}
-
-static async Task WriteCsvAsync(string path, int count)
-{
-    var csv = new StringBuilder("email,name,n\n");
-    for (var i = 0; i < count; i++)
-    {
-        csv.Append(CultureInfo.InvariantCulture, $"person{i}@example.com,Person {i},{i}\n");
-    }
-
-    await File.WriteAllTextAsync(path, csv.ToString());
-}
-
-static async Task<string> WriteWarmupCsvAsync()
-{
-    var path = Path.Combine(Path.GetTempPath(), "bench-warmup.csv");
-    await WriteCsvAsync(path, 2000);
-    return path;
 }
 
 static TimeSpan CpuTime()

@@ -80,6 +80,7 @@ public static class BackgroundJobsServer
             .Validate(
                 _ => builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(builder.Configuration[$"{EngineOptions.SectionName}:{nameof(EngineOptions.Kind)}"]),
                 "Engine:Kind must be set outside Development (env Engine__Kind): AzureStorage for durable jobs, or InMemory to accept that every job is lost when the server stops.")
+            .Validate(o => o.InMemoryRetention > TimeSpan.Zero, "Engine:InMemoryRetention must be a positive time span, such as 01:00:00.")
             .ValidateOnStart();
         services.AddOptions<ApiKeyOptions>()
             .BindConfiguration(ApiKeyOptions.SectionName)
@@ -109,6 +110,7 @@ public static class BackgroundJobsServer
             registry.AddActivity<Api.Reports.WriteJobHistoryReportPartActivity>(new TaskName(Core.Reports.ReportTaskNames.WriteJobHistoryPart))));
         services.AddHostedService<AlertTimerService>();
         services.AddHostedService<Jobs.JobRetentionService>();
+        services.AddHostedService<InMemoryRetentionService>();
         services.AddSingleton<IQueueDepthReader>(sp =>
         {
             var engine = sp.GetRequiredService<IOptions<EngineOptions>>().Value;

@@ -19,6 +19,12 @@ internal static partial class Logs
     [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Retention run failed; the next run tries again")]
     public static partial void RetentionFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "In-memory retention purged {Count} instances finished more than {Retention} ago")]
+    public static partial void InMemoryRetentionPurged(ILogger logger, int count, TimeSpan retention);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "In-memory retention run failed; the next run tries again")]
+    public static partial void InMemoryRetentionFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 3301, Level = LogLevel.Error, Message = "Schedule {Schedule}: occurrence {Occurrence} failed; the schedule goes on")]
     public static partial void ScheduledOccurrenceFailed(ILogger logger, string schedule, DateTimeOffset occurrence, Exception exception);
 

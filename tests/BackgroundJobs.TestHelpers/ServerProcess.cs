@@ -32,16 +32,7 @@ public sealed class ServerProcess : IDisposable
     /// The server's own build output, of the configuration the tests were built in (the solution
     /// builds it with them).
     /// </summary>
-    public static string DllPath
-    {
-        get
-        {
-            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
-            var path = RepositoryRoot.Combine("src", "BackgroundJobs.Server", "bin", configuration, framework, "BackgroundJobs.Server.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException($"Build the server first (dotnet build Functions.sln): {path} is missing.", path);
-        }
-    }
+    public static string DllPath => BuildOutput.Dll("src/BackgroundJobs.Server", "BackgroundJobs.Server.dll");
 
     /// <param name="name">Names the process's lines in a failure message.</param>
     /// <param name="settings">Configuration keys (<c>Engine:Kind</c>) on top of a production setup with <see cref="ApiKey"/>.</param>

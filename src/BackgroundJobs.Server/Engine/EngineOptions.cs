@@ -51,4 +51,11 @@ public sealed class EngineOptions
     /// kind, though it was later seen with it off as well.
     /// </summary>
     public bool ExtendedSessions { get; set; }
+
+    /// <summary>
+    /// How long the in-memory engine keeps a finished instance (completed, failed, terminated) after
+    /// its last change before it purges it (<see cref="InMemoryRetentionService"/>). It holds every
+    /// instance in the server's memory, and loses them all on restart anyway.
+    /// </summary>
+    public TimeSpan InMemoryRetention { get; set; } = TimeSpan.FromHours(1);
 }
