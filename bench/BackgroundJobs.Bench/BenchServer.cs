@@ -71,8 +71,8 @@ internal sealed class BenchServer : IAsyncDisposable
                 b.Configuration.AddInMemoryCollection(settings);
                 b.Logging.SetMinimumLevel(LogLevel.Error);
                 b.Services.Configure<EngineTasks>(tasks => tasks.Registrations.Add(registry => registry.AddEngineProbes()));
-                b.Services.AddSingleton<Core.Reports.IReportSource>(new SyntheticReportSource(SyntheticReportSource.ReportName, reportRows));
-                b.Services.AddSingleton<Core.Reports.IReportSource>(new SyntheticReportSource(SyntheticReportSource.WarmUpName, Math.Max(1000, reportRows / 100)));
+                b.Services.AddSingleton<JobTypes.Reports.IReportSource>(new SyntheticReportSource(SyntheticReportSource.ReportName, reportRows));
+                b.Services.AddSingleton<JobTypes.Reports.IReportSource>(new SyntheticReportSource(SyntheticReportSource.WarmUpName, Math.Max(1000, reportRows / 100)));
             });
         await app.StartAsync();
         return new BenchServer(app, temp);

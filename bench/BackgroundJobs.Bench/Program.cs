@@ -15,6 +15,7 @@ using BackgroundJobs.TestHelpers;
 //                [--start-rate 1000] [--rate-seconds 5]
 //        load:   [--load-jobs 2000] [--load-clients 64] [--load-timeout-minutes 15]
 //        memory: [--memory-jobs 10000]
+//        bulk_email_timeline: [--recipients 100000]   (where the e-mail's time goes)
 //        storage_cost (AzureStorage only): [--cost-jobs 10] [--cost-batches 100]
 //   or:  ... -- --report-rows 1000000 [--report-format csv|xlsx]   (only the report figure, one size per process)
 //   or:  ... -- --compare [--peers DIR|none] [--rounds 3] [--reps 3] [--warm-up-seconds 10] [--recipients 100000] [--jobs 10000]
@@ -65,7 +66,7 @@ foreach (var engine in engines)
     }
 
     bool Runs(string scenario) => options.Scenarios.Contains(scenario) || (options.Scenarios.Contains("speed") && Args.SpeedScenarios.Contains(scenario));
-    if (Args.SpeedScenarios.Any(Runs) || Runs("load"))
+    if (Args.SpeedScenarios.Any(Runs) || Runs("load") || Runs("bulk_email_timeline"))
     {
         await using var server = await BenchServer.StartAsync(engine, sendGrid, AzuriteEndpoint.ConnectionString);
 
@@ -95,6 +96,11 @@ foreach (var engine in engines)
         {
             var elapsed = await Workloads.BulkEmailAsync(server, sendGrid, csvPath, options.Recipients);
             Report.Line("bulk_email", new { engine, recipients = options.Recipients, seconds = Math.Round(elapsed.TotalSeconds, 3), recipientsPerSecond = Math.Round(options.Recipients / elapsed.TotalSeconds), providerRequests = sendGrid.AcceptedRequests });
+        }
+
+        if (options.Scenarios.Contains("bulk_email_timeline"))
+        {
+            await BulkEmailTimeline.RunAsync(server, sendGrid, csvPath, options.Recipients, engine, runs: 3);
         }
 
         if (Runs("job_starts"))

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BackgroundJobs.Core.Reports;
+using BackgroundJobs.JobTypes.Reports;
 
 namespace BackgroundJobs.Bench;
 

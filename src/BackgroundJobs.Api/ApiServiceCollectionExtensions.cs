@@ -2,10 +2,8 @@ using BackgroundJobs.Api.Alerts;
 using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Notifications;
-using BackgroundJobs.Api.Reports;
 using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Api.Uploads;
-using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -76,11 +74,7 @@ public static class ApiServiceCollectionExtensions
         // Schedules a job type asks for in its settings (IScheduleSeed), written before the schedule runner starts.
         services.AddHostedService<ScheduleSeeder>();
         services.TryAddSingleton(TimeProvider.System);
-        // Reports: email-delivery reads blobs only; job-history needs the engine's client, so each host provides its part activity.
-        services.AddSingleton<IReportSource, EmailDeliveryReportSource>();
-        services.AddSingleton<ReportSources>();
-        services.AddSingleton<ReportRequestValidator>();
-        services.AddSingleton<ReportEndpoint>();
+        services.AddSingleton<ClientActivities>();
         services.AddSingleton<JobResultLinks>();
         services.AddSingleton<JobResultDownloadEndpoint>();
         services.TryAddSingleton<JobTypeEndpoints>();

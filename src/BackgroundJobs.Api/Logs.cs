@@ -18,6 +18,9 @@ internal static partial class Logs
     [LoggerMessage(EventId = 4304, Level = LogLevel.Error, Message = "Schedule {Schedule}: the occurrences due at {Now} failed; the schedule goes on")]
     public static partial void ScheduledOccurrenceFailed(ILogger logger, string schedule, DateTimeOffset now, Exception exception);
 
+    [LoggerMessage(EventId = 4305, Level = LogLevel.Warning, Message = "Deleting old schedule claims failed; the next sweep tries again")]
+    public static partial void ScheduleClaimsSweepFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 4900, Level = LogLevel.Warning, Message = "{Method} {Path}: the request body {Reason} Answered {Status}")]
     public static partial void RequestBodyNotReceived(ILogger logger, string method, string path, int status, string reason);
 

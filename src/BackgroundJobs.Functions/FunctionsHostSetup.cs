@@ -14,6 +14,7 @@ using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Infrastructure.Email;
 using BackgroundJobs.Infrastructure.Storage;
 using BackgroundJobs.JobTypes.HttpCall;
+using BackgroundJobs.JobTypes.Reports;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
@@ -49,7 +50,7 @@ public static class FunctionsHostSetup
         builder.Services.AddBackgroundJobsApi();
         builder.Services.AddBackgroundJobsInfrastructure(builder.Configuration);
 
-        // The job types this host runs: one line each (see BuiltInJobTypes). AddTasks above runs when
+        // The job types this host runs: one line each, from each type's folder in BackgroundJobs.JobTypes. AddTasks above runs when
         // the worker is built, after these lines, so it registers every type's orchestrator and activities.
         builder.Services.AddBulkEmailJob();
         builder.Services.AddDocumentsJob();

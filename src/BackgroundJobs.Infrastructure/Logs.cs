@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace BackgroundJobs.Infrastructure;
 
 /// <summary>
-/// Infrastructure log messages. EventIds 2000-2999 belong to this assembly: 2000-2099 storage,
-/// 2100-2199 SendGrid, 2200-2299 the outbox, 2300-2399 the CRM,
-/// 2500-2599 the model endpoint, 2600-2699 delivery lookups. No message carries a key, a connection string or an
+/// Infrastructure log messages. EventIds 2000-2999: 2000-2099 storage, 2100-2199 SendGrid, 2200-2299
+/// the outbox, 2600-2699 delivery lookups here; 2300-2399 (the CRM client) and 2500-2599 (the model
+/// endpoint) are kept by those job types' own log classes. No message carries a key, a connection string or an
 /// e-mail address.
 /// </summary>
 internal static partial class Logs

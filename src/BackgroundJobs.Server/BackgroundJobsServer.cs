@@ -10,6 +10,7 @@ using BackgroundJobs.JobTypes.CrmSync;
 using BackgroundJobs.JobTypes.Documents;
 using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.JobTypes.HttpCall;
+using BackgroundJobs.JobTypes.Reports;
 using BackgroundJobs.Server.Alerts;
 using BackgroundJobs.Server.Auth;
 using BackgroundJobs.Server.Engine;
@@ -65,7 +66,7 @@ public static class BackgroundJobsServer
         services.AddBackgroundJobsOpenApi();
         services.AddBackgroundJobsInfrastructure(builder.Configuration);
 
-        // The job types this host runs: one line each (see BuiltInJobTypes).
+        // The job types this host runs: one line each, from each type's folder in BackgroundJobs.JobTypes.
         services.AddBulkEmailJob();
         services.AddDocumentsJob();
         services.AddCrmSyncJob();
@@ -105,9 +106,8 @@ public static class BackgroundJobsServer
         services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(sp.GetRequiredService<OrchestrationEngine>().Client, sp.GetRequiredService<DataConverter>()));
         services.AddHostedService<DurableTaskWorkerService>();
 
-        // The job-history report reads the engine's instances through this server's client.
-        services.Configure<EngineTasks>(tasks => tasks.Registrations.Add(registry =>
-            registry.AddActivity<Api.Reports.WriteJobHistoryReportPartActivity>(new TaskName(Core.Reports.ReportTaskNames.WriteJobHistoryPart))));
+        // Activities that read the engine (a job-history report lists jobs) run through this task, with this server's client.
+        services.Configure<EngineTasks>(tasks => tasks.Registrations.Add(registry => registry.AddActivity<RunClientActivity>()));
         services.AddHostedService<AlertTimerService>();
         services.AddHostedService<Jobs.JobRetentionService>();
         services.AddHostedService<InMemoryRetentionService>();

@@ -184,8 +184,11 @@ public sealed class ServerHost : IAsyncDisposable
         return count;
     }
 
+    /// <summary>The blobs in the local store: its own folders (<c>.tmp</c>, <c>.locks</c>) hold no blobs.</summary>
     public int CountBlobFiles() =>
-        Directory.Exists(BlobFolder) ? Directory.EnumerateFiles(BlobFolder, "*", SearchOption.AllDirectories).Count() : 0;
+        Directory.Exists(BlobFolder)
+            ? Directory.EnumerateFiles(BlobFolder, "*", SearchOption.AllDirectories).Count(f => !Path.GetRelativePath(BlobFolder, f).StartsWith('.'))
+            : 0;
 
     public async ValueTask DisposeAsync()
     {

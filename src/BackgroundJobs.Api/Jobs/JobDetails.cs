@@ -36,7 +36,7 @@ public sealed class JobDetails(IBlobStore blobs, JobResultLinks results, JobStat
         return view with
         {
             Files = results.For(request, view.Id, view.Result),
-            Failure = InstanceFailure.Read(instance) is { } failure ? await WithAttemptsAsync(view.Id, JobFailure.From(failure), cancellationToken) : null,
+            Failure = view.Failure is { } failure ? await WithAttemptsAsync(view.Id, failure, cancellationToken) : null,
             Input = ended ? InputRedaction.Redact(await StoredRequests.ReadWholeAsync(blobs, instance.SerializedInput, cancellationToken)) : null,
             RetryOf = (await blobs.ReadJsonAsync<JobRetryLink>(BlobNames.JobRetryOf(id), cancellationToken))?.OldJobId,
             RetriedBy = (await blobs.ReadJsonAsync<JobRetryLink>(BlobNames.JobRetriedBy(id), cancellationToken))?.NewJobId,

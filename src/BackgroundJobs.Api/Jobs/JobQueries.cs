@@ -73,9 +73,12 @@ public static class JobQueries
         }
 
         var status = instance.ToJobStatus();
-        var error = InstanceFailure.Read(instance) is { } failure
-            ? new JobError(failure.ErrorType, failure.ErrorMessage)
-            : status == JobStatus.Canceled ? new JobError("Canceled", InstanceFailure.TerminateReason(instance) ?? "The job was canceled.") : null;
+
+        // The root error, not the engine's wrapper (TaskFailedException: Task 'X' (#0) failed ...):
+        // what went wrong is the headline; where it went wrong is failure.task.
+        var failure = InstanceFailure.Read(instance) is { } details ? JobFailure.From(details) : null;
+        var error = failure?.ToError()
+            ?? (status == JobStatus.Canceled ? new JobError("Canceled", InstanceFailure.TerminateReason(instance) ?? "The job was canceled.") : null);
 
         return new JobView(
             instance.InstanceId,
@@ -90,6 +93,7 @@ public static class JobQueries
             statusQueryGetUri)
         {
             RunAt = JobStatusMapping.ScheduledRunAt(instance),
+            Failure = failure,
         };
     }
 

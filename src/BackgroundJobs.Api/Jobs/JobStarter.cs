@@ -38,7 +38,7 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
         DurableTaskClient client,
         ManagementLinkFactory links,
         string jobType,
-        Func<TInput, CancellationToken, Task<Dictionary<string, string[]>>> validate,
+        Func<TInput, CancellationToken, Task<JobRequestVerdict<TInput>>> validate,
         CancellationToken cancellationToken = default)
         where TInput : class, IJobRequest
     {
@@ -49,10 +49,20 @@ public sealed class JobStarter(IBlobStore blobs, JobTypeAvailability availabilit
             return problem;
         }
 
-        var errors = await validate(body!, cancellationToken);
-        return errors.Count > 0
-            ? Problems.Validation(errors)
-            : await StartAsync(request, client, links, jobType, body!, cancellationToken);
+        var verdict = await validate(body!, cancellationToken);
+        if (verdict.Errors.Count == 0)
+        {
+            return await StartAsync(request, client, links, jobType, verdict.Request, cancellationToken);
+        }
+
+        if (verdict.Status == StatusCodes.Status400BadRequest)
+        {
+            return Problems.Validation(verdict.Errors);
+        }
+
+        // A refusal with a status of its own (409: the job the request names has not ended) names one field.
+        var (field, messages) = verdict.Errors.First();
+        return Problems.Field(field, messages[0], verdict.Status);
     }
 
     /// <summary>

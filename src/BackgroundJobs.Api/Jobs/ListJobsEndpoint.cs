@@ -1,6 +1,7 @@
 using System.Globalization;
 using BackgroundJobs.Api.Http;
 using BackgroundJobs.Core.Jobs;
+using BackgroundJobs.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
@@ -9,9 +10,10 @@ namespace BackgroundJobs.Api.Jobs;
 /// <summary>
 /// <c>GET /api/jobs?status=&amp;type=&amp;createdFrom=&amp;createdTo=&amp;pageSize=&amp;continuationToken=</c>:
 /// jobs newest first (see <see cref="JobList"/>), each with its error summary. A bad value is a
-/// problem document naming the parameter.
+/// problem document naming the parameter. A failed or canceled job that was retried names its
+/// retry (<c>retriedBy</c>), so a client can show that and offer no second retry.
 /// </summary>
-public sealed class ListJobsEndpoint(TimeProvider time)
+public sealed class ListJobsEndpoint(TimeProvider time, IBlobStore blobs)
 {
     public async Task<IResult> ListAsync(HttpRequest request, DurableTaskClient client, ManagementLinkFactory links, CancellationToken cancellationToken = default)
     {
@@ -52,9 +54,15 @@ public sealed class ListJobsEndpoint(TimeProvider time)
         }
 
         var page = await JobList.ListAsync(client, filter!, pageSize, after, time.GetUtcNow(), cancellationToken);
-        var items = page.Items.Select(i => JobQueries.ToView(i, links(i.InstanceId).StatusQueryGetUri)!).ToList();
+        var items = await Task.WhenAll(page.Items.Select(i => WithRetryAsync(JobQueries.ToView(i, links(i.InstanceId).StatusQueryGetUri)!, cancellationToken)));
         return Results.Ok(new JobListView(items, page.Next?.Encode()));
     }
+
+    // Only a failed or canceled job can have been retried: one small blob read for each of those on the page.
+    private async Task<JobView> WithRetryAsync(JobView view, CancellationToken cancellationToken) =>
+        view.Status is JobStatus.Failed or JobStatus.Canceled
+            ? view with { RetriedBy = (await blobs.ReadJsonAsync<JobRetryLink>(BlobNames.JobRetriedBy(view.Id), cancellationToken))?.NewJobId }
+            : view;
 
     private static readonly string[] Parameters = ["status", "type", "createdFrom", "createdTo", "pageSize", "continuationToken", "code"];
 

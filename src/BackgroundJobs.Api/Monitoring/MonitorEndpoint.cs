@@ -38,7 +38,7 @@ public sealed class MonitorEndpoint(IQueueDepthReader queueDepth, TimeProvider t
                 continue;
             }
 
-            var status = instance.RuntimeStatus.ToJobStatus();
+            var status = instance.ToJobStatus(); // scheduled (delayed) jobs apart from running ones
             byStatus[status.ToString().ToLowerInvariant()]++;
             byType[type]++;
             failuresLastHour += status == JobStatus.Failed && instance.LastUpdatedAt >= now.AddHours(-1) ? 1 : 0;

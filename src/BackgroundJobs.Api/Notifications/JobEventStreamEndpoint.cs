@@ -90,7 +90,7 @@ public sealed class JobEventStreamEndpoint(IBlobStore blobs, IJobLinks links, Jo
     private JobEvent UnannouncedEnding(OrchestrationMetadata instance, string jobType, JobStatus status)
     {
         var result = status == JobStatus.Completed ? JobQueries.ParseOrNull<JsonElement?>(instance.SerializedOutput) : null;
-        var error = InstanceFailure.Read(instance) is { } failure && JobFailure.From(failure) is var root ? new JobError(root.ErrorType, root.ErrorMessage) : null;
+        var error = InstanceFailure.Read(instance) is { } failure ? JobFailure.From(failure).ToError() : null;
         var data = new JobEventData(instance.InstanceId, jobType, status, result, error, links.LinksFor(instance.InstanceId));
         return new JobEvent(JobEvent.CurrentVersion, JobEventIds.ForUnannouncedEnding(instance.InstanceId, status, instance.CreatedAt), JobEventTypes.ForEnding(status), instance.LastUpdatedAt, data);
     }

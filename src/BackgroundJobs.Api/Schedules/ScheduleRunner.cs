@@ -18,6 +18,14 @@ public sealed class ScheduleRunner(ScheduleStore store, ScheduleValidator valida
     /// <summary>With <c>catchUp: none</c>, an occurrence noticed later than this is missed rather than run (the Functions timer ticks each minute).</summary>
     public static readonly TimeSpan OnTimeWindow = TimeSpan.FromSeconds(90);
 
+    /// <summary>How long an occurrence's claim is kept (at least): long past the moments in which two instances race for it.</summary>
+    public static readonly TimeSpan ClaimsKept = TimeSpan.FromDays(1);
+
+    // Claims are swept at most this often by one runner: a sweep lists every claim.
+    private static readonly TimeSpan ClaimSweepInterval = TimeSpan.FromHours(1);
+
+    private DateTimeOffset lastClaimSweep = DateTimeOffset.MinValue;
+
     private static readonly OrchestrationRuntimeStatus[] StillGoing =
         [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
 
@@ -29,7 +37,7 @@ public sealed class ScheduleRunner(ScheduleStore store, ScheduleValidator valida
     /// <summary>Runs every schedule's due occurrence; a failing schedule is logged and the others go on.</summary>
     public async Task RunDueAsync(DurableTaskClient client, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await foreach (var schedule in store.ListAsync(cancellationToken))
+        await foreach (var (schedule, _) in store.ListAsync(cancellationToken))
         {
             try
             {
@@ -42,13 +50,15 @@ public sealed class ScheduleRunner(ScheduleStore store, ScheduleValidator valida
                 Logs.ScheduledOccurrenceFailed(logger, schedule.Name, now, ex);
             }
         }
+
+        await DeleteOldClaimsAsync(now, cancellationToken);
     }
 
     /// <summary>The earliest next occurrence of any schedule that is not paused, or null when there is none.</summary>
     public async Task<DateTimeOffset?> NextOccurrenceAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         DateTimeOffset? next = null;
-        await foreach (var schedule in store.ListAsync(cancellationToken))
+        await foreach (var (schedule, _) in store.ListAsync(cancellationToken))
         {
             if (!schedule.Paused && schedule.NextAfter(now) is { } occurrence && (next is null || occurrence < next))
             {
@@ -105,8 +115,30 @@ public sealed class ScheduleRunner(ScheduleStore store, ScheduleValidator valida
 
         var state = await store.ReadStateAsync(schedule.Name, cancellationToken);
         var outcome = await DecideAsync(client, schedule, occurrence, state, cancellationToken);
-        await store.WriteStateAsync(schedule.Name, state.With(outcome, advances: !triggered), cancellationToken);
+
+        // Recorded over the state as it is by then: a run-now or another instance's occurrence may have landed meanwhile.
+        await store.UpdateStateAsync(schedule.Name, current => current.With(outcome, advances: !triggered), cancellationToken);
         return outcome;
+    }
+
+    private async Task DeleteOldClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now - lastClaimSweep < ClaimSweepInterval)
+        {
+            return;
+        }
+
+        lastClaimSweep = now;
+        try
+        {
+            await store.DeleteClaimsBeforeAsync(now - ClaimsKept, cancellationToken);
+        }
+#pragma warning disable CA1031 // Claims left over are only clutter: the next sweep takes them, and due schedules must not wait for it.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            Logs.ScheduleClaimsSweepFailed(logger, ex);
+        }
     }
 
     private async Task<ScheduleOccurrence> DecideAsync(DurableTaskClient client, StoredSchedule schedule, DateTimeOffset occurrence, ScheduleState state, CancellationToken cancellationToken)
@@ -122,8 +154,8 @@ public sealed class ScheduleRunner(ScheduleStore store, ScheduleValidator valida
         }
 
         // Checked again at every run: the type may have gone from this host, or the file a request names may have been deleted.
-        var errors = await validator.CheckRequestAsync(schedule.JobType, schedule.Request, cancellationToken);
-        if (errors.Count > 0)
+        var (request, errors) = await validator.CheckRequestAsync(client, schedule.JobType, schedule.Request, cancellationToken);
+        if (request is null)
         {
             var reason = string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
             Logs.ScheduledRunRefused(logger, schedule.Name, occurrence, reason);
@@ -142,7 +174,7 @@ public sealed class ScheduleRunner(ScheduleStore store, ScheduleValidator valida
         if (await client.GetInstanceAsync(jobId, cancellationToken) is null)
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                JobTypeRegistry.OrchestratorFor(schedule.JobType), validator.Deserialize(schedule.JobType, schedule.Request), new StartOrchestrationOptions(jobId), cancellationToken);
+                JobTypeRegistry.OrchestratorFor(schedule.JobType), request, new StartOrchestrationOptions(jobId), cancellationToken);
         }
 
         Logs.ScheduledRunStarted(logger, schedule.Name, occurrence, jobId);

@@ -1,98 +1,124 @@
-using System.Security.Cryptography;
-using System.Text.Json;
+using System.Globalization;
 using BackgroundJobs.Core.Storage;
 
 namespace BackgroundJobs.Api.Schedules;
 
 /// <summary>
-/// Schedules in the blob store: a definition and its state each a JSON blob. A definition's ETag is
-/// the hash of its stored JSON; a write that names an ETag (<c>If-Match</c>) compares and writes under
-/// this process's lock, so of two clients of one instance the second gets 412. (The blob port has
-/// no conditional replace; across instances the compare and the write are two calls.)
+/// Schedules in the blob store: a definition and its state each a JSON blob, and a claim per
+/// occurrence. A write that depends on what was read names the version it read (the blob store's
+/// ETag), and the blob store refuses it if anyone wrote in between, on any instance: so a
+/// <c>PUT</c> with a stale <c>If-Match</c> gets 412 however many servers share the store, and two
+/// runners recording outcomes of one schedule both land.
 /// </summary>
-public sealed class ScheduleStore(IBlobStore blobs) : IDisposable
+public sealed class ScheduleStore(IBlobStore blobs)
 {
     private const string DefinitionsPrefix = "schedules/definitions/";
     private const string StatePrefix = "schedules/state/";
+    private const string ClaimsPrefix = "schedules/claims/";
 
-    private readonly SemaphoreSlim gate = new(1, 1);
+    // A claim is named by its occurrence, yyyyMMddTHHmmssZ: its first eight characters are its day.
+    private const int DayLength = 8;
 
-    public async Task<(StoredSchedule? Schedule, string? ETag)> ReadAsync(string name, CancellationToken cancellationToken = default)
-    {
-        await using var stream = await blobs.OpenReadAsync(DefinitionsPrefix + name + ".json", cancellationToken);
-        if (stream is null)
-        {
-            return (null, null);
-        }
+    /// <summary>The definition and the ETag of the version read, or (null, null).</summary>
+    public Task<(StoredSchedule? Schedule, string? ETag)> ReadAsync(string name, CancellationToken cancellationToken = default) =>
+        blobs.ReadJsonVersionedAsync<StoredSchedule>(DefinitionName(name), cancellationToken);
 
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        var bytes = buffer.ToArray();
-        return (JsonSerializer.Deserialize<StoredSchedule>(bytes, JobJson.Options), ETagOf(bytes));
-    }
-
-    public async IAsyncEnumerable<StoredSchedule> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<(StoredSchedule Schedule, string ETag)> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var blob in blobs.ListAsync(DefinitionsPrefix, cancellationToken))
         {
             var name = blob[DefinitionsPrefix.Length..^".json".Length];
-            if ((await ReadAsync(name, cancellationToken)).Schedule is { } schedule)
+            if (await ReadAsync(name, cancellationToken) is ({ } schedule, { } etag))
             {
-                yield return schedule;
+                yield return (schedule, etag);
             }
         }
     }
 
-    /// <summary>Writes the definition when the stored one's ETag is <paramref name="ifMatch"/> (any, when null); returns the new ETag, or null on a mismatch.</summary>
-    public async Task<string?> WriteAsync(StoredSchedule schedule, string? ifMatch, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes the definition when the stored one's ETag is <paramref name="ifMatch"/> (<c>*</c>: any
+    /// stored one; null: whatever is stored, or none); returns the new ETag, or null on a mismatch.
+    /// </summary>
+    public Task<string?> WriteAsync(StoredSchedule schedule, string? ifMatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            var (_, current) = await ReadAsync(schedule.Name, cancellationToken);
-            if (ifMatch is not null && ifMatch != "*" && ifMatch != current)
-            {
-                return null;
-            }
+        var condition = ifMatch is null ? BlobCondition.None : BlobCondition.Matches(ifMatch);
+        return blobs.TryWriteJsonAsync(DefinitionName(schedule.Name), schedule, condition, cancellationToken);
+    }
 
-            if (ifMatch == "*" && current is null)
-            {
-                return null;
-            }
-
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(schedule, JobJson.Options);
-            using var content = new MemoryStream(bytes);
-            await blobs.WriteAsync(DefinitionsPrefix + schedule.Name + ".json", content, "application/json", cancellationToken);
-            return ETagOf(bytes);
-        }
-        finally
-        {
-            gate.Release();
-        }
+    /// <summary>Writes the definition only if there is none of that name; returns the new ETag, or null when one exists.</summary>
+    public Task<string?> TryCreateAsync(StoredSchedule schedule, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return blobs.TryWriteJsonAsync(DefinitionName(schedule.Name), schedule, BlobCondition.NotExists, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
-        var deleted = await blobs.DeletePrefixAsync(DefinitionsPrefix + name + ".json", cancellationToken);
-        await blobs.DeletePrefixAsync(StatePrefix + name + ".json", cancellationToken);
+        var deleted = await blobs.DeletePrefixAsync(DefinitionName(name), cancellationToken);
+        await blobs.DeletePrefixAsync(StateName(name), cancellationToken);
+        await blobs.DeletePrefixAsync(ClaimsPrefix + name + "/", cancellationToken);
         return deleted > 0;
     }
 
     public async Task<ScheduleState> ReadStateAsync(string name, CancellationToken cancellationToken = default) =>
-        await blobs.ReadJsonAsync<ScheduleState>(StatePrefix + name + ".json", cancellationToken) ?? ScheduleState.Empty;
+        (await blobs.ReadJsonVersionedAsync<ScheduleState>(StateName(name), cancellationToken)).Value ?? ScheduleState.Empty;
 
-    public Task WriteStateAsync(string name, ScheduleState state, CancellationToken cancellationToken = default) =>
-        blobs.WriteJsonAsync(StatePrefix + name + ".json", state, cancellationToken);
+    /// <summary>
+    /// Applies the change to the stored state and writes it over exactly the version it read; if
+    /// another runner wrote in between, reads again and reapplies, so no outcome is lost.
+    /// </summary>
+    public async Task<ScheduleState> UpdateStateAsync(string name, Func<ScheduleState, ScheduleState> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        while (true)
+        {
+            var (state, etag) = await blobs.ReadJsonVersionedAsync<ScheduleState>(StateName(name), cancellationToken);
+            var changed = change(state ?? ScheduleState.Empty);
+            var condition = etag is null ? BlobCondition.NotExists : BlobCondition.Matches(etag);
+            if (await blobs.TryWriteJsonAsync(StateName(name), changed, condition, cancellationToken) is not null)
+            {
+                return changed;
+            }
+        }
+    }
 
     /// <summary>Claims one occurrence, atomically across instances: only the caller that gets true starts its job or records its skip.</summary>
     public async Task<bool> TryClaimAsync(string name, DateTimeOffset occurrence, CancellationToken cancellationToken = default)
     {
         using var empty = new MemoryStream([]);
-        return await blobs.TryCreateAsync($"schedules/claims/{name}/{ScheduleRunner.OccurrenceText(occurrence)}", empty, "application/octet-stream", cancellationToken);
+        return await blobs.TryCreateAsync($"{ClaimsPrefix}{name}/{ScheduleRunner.OccurrenceText(occurrence)}", empty, "application/octet-stream", cancellationToken);
     }
 
-    public void Dispose() => gate.Dispose();
+    /// <summary>
+    /// Deletes the claims of every UTC day before <paramref name="before"/>'s, a day's claims at a
+    /// time (one prefix each). A claim only has to outlive the instants in which two instances can
+    /// race for its occurrence; after that the state's last occurrence keeps it from running again.
+    /// </summary>
+    /// <returns>How many claims went.</returns>
+    public async Task<int> DeleteClaimsBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var cutoffDay = before.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var oldDays = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var claim in blobs.ListAsync(ClaimsPrefix, cancellationToken))
+        {
+            var dayStart = claim.LastIndexOf('/') + 1;
+            if (claim.Length - dayStart >= DayLength && string.CompareOrdinal(claim, dayStart, cutoffDay, 0, DayLength) < 0)
+            {
+                oldDays.Add(claim[..(dayStart + DayLength)]);
+            }
+        }
 
-    private static string ETagOf(byte[] bytes) => "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..32] + "\"";
+        var deleted = 0;
+        foreach (var day in oldDays)
+        {
+            deleted += await blobs.DeletePrefixAsync(day, cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    private static string DefinitionName(string name) => DefinitionsPrefix + name + ".json";
+
+    private static string StateName(string name) => StatePrefix + name + ".json";
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Core.Storage;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace BackgroundJobs.Api.Schedules;
@@ -32,7 +33,7 @@ public sealed class ScheduleValidator(IEnumerable<JobRequestCheck> checks, IServ
 
     /// <returns>The schedule to store, or the errors by field.</returns>
     public async Task<(StoredSchedule? Schedule, Dictionary<string, string[]> Errors)> ValidateAsync(
-        string name, ScheduleDefinition definition, DateTimeOffset now, CancellationToken cancellationToken = default)
+        string name, ScheduleDefinition definition, DateTimeOffset now, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -82,7 +83,7 @@ public sealed class ScheduleValidator(IEnumerable<JobRequestCheck> checks, IServ
         }
         else
         {
-            foreach (var (field, messages) in await CheckRequestAsync(jobType, request, cancellationToken))
+            foreach (var (field, messages) in (await CheckRequestAsync(client, jobType, request, cancellationToken)).Errors)
             {
                 errors["request." + field] = messages;
             }
@@ -93,12 +94,21 @@ public sealed class ScheduleValidator(IEnumerable<JobRequestCheck> checks, IServ
             : (new StoredSchedule(name, definition.Cron!, zoneId, definition.JobType!, definition.Request!.Value, overlap, catchUp, definition.Paused ?? false, now), errors);
     }
 
-    /// <summary>Reads the request as the type's start route does and runs the type's validator; the errors by field within the request.</summary>
-    public async Task<Dictionary<string, string[]>> CheckRequestAsync(string jobType, JsonElement request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads the request as the type's start route does and runs the type's validator: the request a run
+    /// starts (as the validator completed it), or the errors by field within the request.
+    /// </summary>
+    public async Task<(object? Request, Dictionary<string, string[]> Errors)> CheckRequestAsync(
+        DurableTaskClient client, string jobType, JsonElement request, CancellationToken cancellationToken = default)
     {
         if (!byType.TryGetValue(jobType, out var check))
         {
-            return new() { ["jobType"] = [$"'{jobType}' is not a job type this host can schedule."] };
+            return (null, new() { ["jobType"] = [$"'{jobType}' is not a job type this host can schedule."] });
+        }
+
+        if (StartTimeErrors(request) is { Count: > 0 } startTime)
+        {
+            return (null, startTime);
         }
 
         object? body;
@@ -109,15 +119,44 @@ public sealed class ScheduleValidator(IEnumerable<JobRequestCheck> checks, IServ
         catch (JsonException ex)
         {
             var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            return new() { [path] = [ex.Message.Split(" Path:")[0]] };
+            return (null, new() { [path] = [ex.Message.Split(" Path:")[0]] });
         }
 
-        return body is null
-            ? new() { ["body"] = ["must be a JSON object."] }
-            : await check.Validate(services, body, cancellationToken);
+        if (body is null)
+        {
+            return (null, new() { ["body"] = ["must be a JSON object."] });
+        }
+
+        var verdict = await check.Validate(new JobRequestContext(services, client), body, cancellationToken);
+        return verdict.Errors.Count > 0 ? (null, verdict.Errors) : (verdict.Request, verdict.Errors);
     }
 
-    public object Deserialize(string jobType, JsonElement request) => request.Deserialize(byType[jobType].RequestType, Strict)!;
+    /// <summary>
+    /// A run starts at its occurrence. A start time stored in the request would hold every run back
+    /// to one fixed <c>runAt</c>, or be dropped (<c>delaySeconds</c>), so it is refused instead,
+    /// when the schedule is saved and, for one stored before this check, at each occurrence.
+    /// </summary>
+    private static Dictionary<string, string[]> StartTimeErrors(JsonElement request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (request.ValueKind != JsonValueKind.Object)
+        {
+            return errors;
+        }
+
+        foreach (var property in request.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null))
+        {
+            foreach (var field in (string[])[DelayedStart.RunAtField, DelayedStart.DelaySecondsField])
+            {
+                if (string.Equals(property.Name, field, StringComparison.OrdinalIgnoreCase))
+                {
+                    errors[field] = ["cannot be part of a schedule's request: each run starts at its occurrence. Leave it out (the cron says when)."];
+                }
+            }
+        }
+
+        return errors;
+    }
 
     private string? CronProblem(Cronos.CronExpression expression, TimeZoneInfo zone, DateTimeOffset now)
     {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BackgroundJobs.Api.Http;
 using BackgroundJobs.Core.Storage;
 using Microsoft.AspNetCore.Http;
@@ -9,13 +8,11 @@ namespace BackgroundJobs.Api.Uploads;
 /// <c>PUT /api/uploads/{name}</c>: stores the body under <c>uploads/{name}</c>, with the checks and
 /// limits of <c>POST /api/uploads</c>, so that a recurring source file (a nightly CRM export) can be
 /// replaced in place. The body is first streamed to a new name, so a refused body (too large)
-/// never damages the file already there; then it is copied over it. The ETag is the hash of the
-/// content; <c>If-Match</c> is compared and the copy made under this process's lock.
+/// never damages the file already there; then it is copied over it. The ETag is the blob store's;
+/// <c>If-Match</c> is checked by the blob store as it writes, so it holds across instances.
 /// </summary>
-public sealed class NamedUploadEndpoint(UploadEndpoint uploads, IBlobStore blobs) : IDisposable
+public sealed class NamedUploadEndpoint(UploadEndpoint uploads, IBlobStore blobs)
 {
-    private readonly SemaphoreSlim gate = new(1, 1);
-
     public async Task<IResult> PutAsync(string name, HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -42,37 +39,41 @@ public sealed class NamedUploadEndpoint(UploadEndpoint uploads, IBlobStore blobs
             return writeProblem;
         }
 
-        await gate.WaitAsync(cancellationToken);
         try
         {
-            var current = await ETagOfAsync(blobName, cancellationToken);
             var ifMatch = request.Headers.IfMatch.ToString();
-            if (ifMatch.Length > 0 && (current is null || (ifMatch != "*" && ifMatch != current)))
+            if (ifMatch.Length > 0)
             {
-                return Problems.Field("If-Match", "does not match the file's current ETag: it was replaced (or deleted) since you read it.", StatusCodes.Status412PreconditionFailed, "Precondition failed.");
+                var replaced = await CopyAsync(staged!.Name, blobName, mediaType!, BlobCondition.Matches(ifMatch), cancellationToken);
+                return replaced is null
+                    ? Problems.Field("If-Match", "does not match the file's current ETag: it was replaced (or deleted) since you read it.", StatusCodes.Status412PreconditionFailed, "Precondition failed.")
+                    : Stored(request, staged with { Name = blobName }, replaced, created: false);
             }
 
-            await using (var source = await blobs.OpenReadAsync(staged!.Name, cancellationToken))
-            {
-                await blobs.WriteAsync(blobName, source!, mediaType!, cancellationToken);
-            }
-
-            request.HttpContext.Response.Headers.ETag = await ETagOfAsync(blobName, cancellationToken);
-            var file = staged with { Name = blobName };
-            return current is null ? Results.Created((string?)null, file) : Results.Ok(file);
+            // Created only if no other request (on any instance) created it first; else it replaces what
+            // is there. A file that exists already is replaced at once: a large body is copied once.
+            var created = await blobs.ExistsAsync(blobName, cancellationToken)
+                ? null
+                : await CopyAsync(staged!.Name, blobName, mediaType!, BlobCondition.NotExists, cancellationToken);
+            var etag = created ?? await CopyAsync(staged!.Name, blobName, mediaType!, BlobCondition.None, cancellationToken);
+            return Stored(request, staged! with { Name = blobName }, etag!, created is not null);
         }
         finally
         {
-            gate.Release();
             await blobs.DeletePrefixAsync(staged!.Name, CancellationToken.None);
         }
     }
 
-    public void Dispose() => gate.Dispose();
-
-    private async Task<string?> ETagOfAsync(string name, CancellationToken cancellationToken)
+    private static IResult Stored(HttpRequest request, UploadedFile file, string etag, bool created)
     {
-        await using var stream = await blobs.OpenReadAsync(name, cancellationToken);
-        return stream is null ? null : "\"" + Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken))[..32] + "\"";
+        request.HttpContext.Response.Headers.ETag = etag;
+        return created ? Results.Created((string?)null, file) : Results.Ok(file);
+    }
+
+    // The blob store checks the condition as it writes, so If-Match holds across instances too.
+    private async Task<string?> CopyAsync(string staged, string name, string mediaType, BlobCondition condition, CancellationToken cancellationToken)
+    {
+        await using var source = await blobs.OpenReadAsync(staged, cancellationToken);
+        return await blobs.TryWriteAsync(name, source!, mediaType, condition, cancellationToken);
     }
 }

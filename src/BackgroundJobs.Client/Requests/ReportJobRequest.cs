@@ -15,6 +15,9 @@ public sealed record ReportJobRequest
     /// <summary>job-history: jobs created before this time.</summary>
     public DateTimeOffset? To { get; init; }
 
+    /// <summary>job-history, instead of From and To: the period that ends when the job runs, as an ISO 8601 duration (<c>P1D</c>, <c>PT6H</c>).</summary>
+    public string? Last { get; init; }
+
     /// <summary>email-delivery: the bulk e-mail job to report on.</summary>
     public string? JobId { get; init; }
 

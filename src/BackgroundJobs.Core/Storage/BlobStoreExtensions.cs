@@ -31,4 +31,20 @@ public static class BlobStoreExtensions
         await using var stream = await store.OpenReadAsync(name, cancellationToken);
         return stream is null ? default : await JsonSerializer.DeserializeAsync<T>(stream, JobJson.Options, cancellationToken);
     }
+
+    /// <summary>Writes a JSON blob if the condition holds; see <see cref="IBlobStore.TryWriteAsync"/>. Returns the new ETag, or null.</summary>
+    public static async Task<string?> TryWriteJsonAsync<T>(this IBlobStore store, string name, T value, BlobCondition condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var buffer = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(value, JobJson.Options));
+        return await store.TryWriteAsync(name, buffer, "application/json", condition, cancellationToken);
+    }
+
+    /// <summary>Reads a JSON blob with its ETag, or returns (default, null) when it does not exist.</summary>
+    public static async Task<(T? Value, string? ETag)> ReadJsonVersionedAsync<T>(this IBlobStore store, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await using var blob = await store.OpenReadVersionedAsync(name, cancellationToken);
+        return blob is null ? (default, null) : (await JsonSerializer.DeserializeAsync<T>(blob.Content, JobJson.Options, cancellationToken), blob.ETag);
+    }
 }

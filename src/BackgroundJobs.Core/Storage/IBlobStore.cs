@@ -16,6 +16,17 @@ public interface IBlobStore
     /// </summary>
     Task<bool> TryCreateAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes the blob only when its current version meets the condition, atomically against every
+    /// other writer of the same store, other processes and machines included: of two writers that
+    /// read one version and write with its ETag, exactly one succeeds. Returns the new version's
+    /// ETag, or null when the condition did not hold (nothing was written).
+    /// </summary>
+    Task<string?> TryWriteAsync(string name, Stream content, string contentType, BlobCondition condition, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens a blob for reading with the ETag of exactly the version it reads, or returns null when it does not exist.</summary>
+    Task<VersionedBlob?> OpenReadVersionedAsync(string name, CancellationToken cancellationToken = default);
+
     /// <summary>Opens a blob for reading, or returns null when it does not exist.</summary>
     Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default);
 

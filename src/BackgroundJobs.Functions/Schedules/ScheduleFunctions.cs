@@ -37,10 +37,11 @@ public sealed class ScheduleFunctions(ScheduleEndpoints schedules, ScheduleRunne
     public Task<IResult> PutAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "schedules/{name}")] HttpRequest request,
         string name,
+        [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return schedules.PutAsync(name, request, context.CancellationToken);
+        return schedules.PutAsync(name, request, client, context.CancellationToken);
     }
 
     [Function("DeleteSchedule")]

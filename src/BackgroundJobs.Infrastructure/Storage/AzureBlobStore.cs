@@ -59,6 +59,71 @@ public sealed class AzureBlobStore(BlobContainerClient container, ILogger<AzureB
         }
     }
 
+    /// <summary>The service checks the condition as it writes (BlobRequestConditions), so no other writer can come between.</summary>
+    public async Task<string?> TryWriteAsync(string name, Stream content, string contentType, BlobCondition condition, CancellationToken cancellationToken = default)
+    {
+        BlobNameRules.ThrowIfInvalidName(name, nameof(name));
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        ArgumentNullException.ThrowIfNull(condition);
+        if (ConditionsFor(condition) is not { } conditions)
+        {
+            return null;
+        }
+
+        await EnsureContainerAsync(cancellationToken);
+        var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Conditions = conditions };
+        try
+        {
+            var written = await container.GetBlobClient(name).UploadAsync(content, options, cancellationToken);
+            return written.Value.ETag.ToString("H");
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            // 412: the version changed; 409: it exists (If-None-Match: *); 404: If-Match on a blob that is gone.
+            return null;
+        }
+    }
+
+    public async Task<VersionedBlob?> OpenReadVersionedAsync(string name, CancellationToken cancellationToken = default)
+    {
+        BlobNameRules.ThrowIfInvalidName(name, nameof(name));
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            // The ETag of the download's own response: the version of exactly these bytes.
+            var download = await container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return new VersionedBlob(download.Value.Content, download.Value.Details.ETag.ToString("H"));
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    // Null when the ETag asked for cannot be one of this store's (not quoted): no version matches it.
+    private static BlobRequestConditions? ConditionsFor(BlobCondition condition)
+    {
+        if (condition.IfNotExists)
+        {
+            return new BlobRequestConditions { IfNoneMatch = ETag.All };
+        }
+
+        if (condition.IfMatch is not { } ifMatch)
+        {
+            return new BlobRequestConditions();
+        }
+
+        if (ifMatch == BlobCondition.AnyETag)
+        {
+            return new BlobRequestConditions { IfMatch = ETag.All };
+        }
+
+        return ifMatch.Length > 2 && ifMatch[0] == '"' && ifMatch[^1] == '"'
+            ? new BlobRequestConditions { IfMatch = new ETag(ifMatch) }
+            : null;
+    }
+
     public async Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default)
     {
         BlobNameRules.ThrowIfInvalidName(name, nameof(name));

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using BackgroundJobs.Core.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Win32.SafeHandles;
@@ -14,6 +16,11 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
 {
     // Temporary files live beside the blobs (same volume, so the move is a rename) under a name no blob can have.
     private const string TempFolder = ".tmp";
+
+    // One lock file per blob name that is written with a condition; see TryWriteAsync.
+    private const string LocksFolder = ".locks";
+
+    private static readonly TimeSpan LockRetryDelay = TimeSpan.FromMilliseconds(10);
 
     private const int BufferSize = 81920;
 
@@ -109,12 +116,98 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
 
         // File.Move without overwrite is atomic only where the file system allows hard links:
         // elsewhere .NET checks for the target, then renames, and two creators can both win.
-        // The lock makes check and move one step for this process, which is all that uses a local store.
+        // The lock makes check and move one step for this process. Servers that share one folder
+        // rely on the hard link (Linux and macOS local file systems have them).
         lock (createLock)
         {
             File.Move(temp, path, overwrite: false);
         }
     }
+
+    /// <summary>
+    /// The check and the move into place happen while this writer holds the blob's lock file
+    /// (<c>.locks/{hash of the name}.lock</c>) open with <see cref="FileShare.None"/>. Windows enforces
+    /// that share mode; on Linux and macOS .NET takes an exclusive <c>flock</c> for it, which every .NET
+    /// process opening the file so honours (and the OS drops when a process dies). So of several
+    /// threads or server processes sharing this folder, one at a time compares and writes, as Azure
+    /// does with If-Match. The ETag is a hash of the content. A plain <see cref="WriteAsync(string, Stream, string, CancellationToken)"/>
+    /// takes no lock, so a name written with conditions should be written only through this method.
+    /// </summary>
+    public async Task<string?> TryWriteAsync(string name, Stream content, string contentType, BlobCondition condition, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(condition);
+        var temp = Path.Combine(root, TempFolder, $"{Guid.NewGuid():N}.tmp");
+        try
+        {
+            // The body is written before the lock is taken, so a slow upload never holds it.
+            await WriteFileAsync(temp, content, cancellationToken);
+            var etag = await ETagOfFileAsync(temp, cancellationToken);
+            await using (await LockAsync(name, cancellationToken))
+            {
+                if (!condition.AllowsOver(await ETagOfFileAsync(path, cancellationToken)))
+                {
+                    return null;
+                }
+
+                MoveIntoPlace(temp, path, overwrite: true);
+            }
+
+            return etag;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Hashes the open file, then hands it back from its start: the ETag is of exactly the version this handle reads.</summary>
+    public async Task<VersionedBlob?> OpenReadVersionedAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var stream = await OpenReadAsync(name, cancellationToken);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        var etag = await ETagOfAsync(stream, cancellationToken);
+        stream.Position = 0;
+        return new VersionedBlob(stream, etag);
+    }
+
+    private async Task<FileStream> LockAsync(string name, CancellationToken cancellationToken)
+    {
+        var lockPath = Path.Combine(root, LocksFolder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name))) + ".lock");
+        while (true)
+        {
+            try
+            {
+                return InFolderOf(lockPath, () => new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException ex) when (ex is not DirectoryNotFoundException)
+            {
+                // Another writer holds it: wait a moment and try again.
+                await Task.Delay(LockRetryDelay, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<string?> ETagOfFileAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ReadBufferSize);
+            return await ETagOfAsync(stream, cancellationToken);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string> ETagOfAsync(Stream stream, CancellationToken cancellationToken) =>
+        "\"" + Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken))[..32] + "\"";
 
     public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default)
     {

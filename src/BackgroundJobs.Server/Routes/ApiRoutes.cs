@@ -2,7 +2,6 @@ using BackgroundJobs.JobTypes.Inference;
 using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.Api.Monitoring;
 using BackgroundJobs.Api.Notifications;
-using BackgroundJobs.Api.Reports;
 using BackgroundJobs.Api.ResultFiles;
 using BackgroundJobs.Api.Schedules;
 using BackgroundJobs.Api.Uploads;
@@ -47,7 +46,7 @@ internal static class ApiRoutes
             .Describe("schedules", "listSchedules", "Every schedule with its next occurrence and last outcomes").Answers<IReadOnlyList<ScheduleView>>();
         api.MapGet("/schedules/{name}", (string name, HttpResponse response, ScheduleEndpoints schedules, CancellationToken cancellationToken) => schedules.GetAsync(name, response, cancellationToken))
             .Describe("schedules", "getSchedule", "One schedule, with its ETag").Answers<ScheduleView>().Problems(404);
-        api.MapPut("/schedules/{name}", (string name, HttpRequest request, ScheduleEndpoints schedules, CancellationToken cancellationToken) => schedules.PutAsync(name, request, cancellationToken))
+        api.MapPut("/schedules/{name}", (string name, HttpRequest request, ScheduleEndpoints schedules, DurableTaskClient client, CancellationToken cancellationToken) => schedules.PutAsync(name, request, client, cancellationToken))
             .Describe("schedules", "putSchedule", "Create or replace a schedule (If-Match for optimistic concurrency)").Answers<ScheduleView>().Answers<ScheduleView>(StatusCodes.Status201Created).Problems(400, 412, 413, 415);
         api.MapDelete("/schedules/{name}", (string name, ScheduleEndpoints schedules, CancellationToken cancellationToken) => schedules.DeleteAsync(name, cancellationToken))
             .Describe("schedules", "deleteSchedule", "Delete a schedule").Produces(StatusCodes.Status204NoContent).Problems(404);

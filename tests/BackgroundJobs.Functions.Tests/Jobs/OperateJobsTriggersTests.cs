@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BackgroundJobs.Core.Storage;
 using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.Functions.Jobs;
 using BackgroundJobs.Functions.Monitoring;
@@ -17,7 +18,8 @@ namespace BackgroundJobs.Functions.Tests.Jobs;
 /// <summary>The Functions triggers of issue 5 on the host's own container: they resolve, and the list answers through the shared handler.</summary>
 public sealed class OperateJobsTriggersTests : IDisposable
 {
-    private readonly IHost host = FunctionsTestHost.Build(WithTaskHubStorage());
+    // No retry links: the blob store answers every read with "no such blob" (the list reads a failed job's retry link).
+    private readonly IHost host = FunctionsTestHost.Build(WithTaskHubStorage(), s => s.AddSingleton(new Mock<IBlobStore>().Object));
 
     public void Dispose() => host.Dispose();
 

@@ -120,10 +120,10 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void FunctionsMetadata_ListsTheJobHistoryPartActivity_WithAnActivityTriggerAndADurableClient()
+    public void FunctionsMetadata_ListsTheClientActivityFunction_WithAnActivityTriggerAndADurableClient()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath));
-        var function = Assert.Single(document.RootElement.EnumerateArray(), f => f.GetProperty("name").GetString() == Core.Reports.ReportTaskNames.WriteJobHistoryPart);
+        var function = Assert.Single(document.RootElement.EnumerateArray(), f => f.GetProperty("name").GetString() == Api.Jobs.ClientActivityCall.TaskName);
         var bindings = function.GetProperty("bindings").EnumerateArray().ToList();
 
         Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "activityTrigger");

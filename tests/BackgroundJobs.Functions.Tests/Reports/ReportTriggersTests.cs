@@ -1,12 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using BackgroundJobs.Api.Jobs;
 using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.Core.Jobs;
-using BackgroundJobs.Core.Reports;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Functions.Jobs;
-using BackgroundJobs.Functions.Reports;
 using BackgroundJobs.Functions.Tests.Hosting;
+using BackgroundJobs.JobTypes.Reports;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -76,7 +76,7 @@ public sealed class ReportTriggersTests : IDisposable
     }
 
     [Fact]
-    public async Task WriteJobHistoryReportPart_ReadsAPageThroughTheBoundClient_AndWritesItsPart()
+    public async Task RunClientActivity_WritesAJobHistoryPart_ReadingThePageThroughTheBoundClient()
     {
         var from = new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero);
         var failed = new OrchestrationMetadata(nameof(BulkEmailOrchestrator), "bulk-9")
@@ -96,9 +96,10 @@ public sealed class ReportTriggersTests : IDisposable
         var run = new JobRun("report-1", "run1");
         var request = new ReportRequest { Report = ReportNames.JobHistory, From = "2026-11-28T01:00:00Z", To = "2026-11-28T02:00:00Z" };
         var token = Assert.Single(JobHistoryReport.Split(from, from.AddHours(1)));
-        var function = ActivatorUtilities.CreateInstance<WriteJobHistoryReportPart>(host.Services);
+        var function = ActivatorUtilities.CreateInstance<RunClientActivity>(host.Services);
+        var call = new ClientActivityCall(nameof(WriteJobHistoryReportPartActivity), JsonSerializer.SerializeToElement(new ReportPartInput(run, request, 0, 0, token), JobJson.Options));
 
-        var result = await function.RunAsync(new ReportPartInput(run, request, 0, 0, token), client.Object, Mock.Of<FunctionContext>());
+        var result = await function.RunAsync(call, client.Object, Mock.Of<FunctionContext>());
 
         Assert.Equal(new ReportPartResult(1, null), result);
         blobs.Verify(b => b.WriteAsync(ReportBlobNames.Part(run, 0, 0), It.IsAny<Stream>(), "text/csv", It.IsAny<CancellationToken>()));
@@ -108,11 +109,11 @@ public sealed class ReportTriggersTests : IDisposable
     }
 
     [Fact]
-    public void WorkerRegistry_HasNoClassActivity_NamedLikeTheJobHistoryPartFunction()
+    public void WorkerRegistry_HasNoClassActivity_NamedLikeTheClientActivityFunction()
     {
         var registry = host.Services.GetRequiredService<IOptionsMonitor<DurableTaskRegistry>>().Get(Options.DefaultName);
 
-        Assert.DoesNotContain(registry.GetActivities(), activity => activity.Key.Name == ReportTaskNames.WriteJobHistoryPart);
+        Assert.DoesNotContain(registry.GetActivities(), activity => activity.Key.Name is ClientActivityCall.TaskName or nameof(WriteJobHistoryReportPartActivity));
     }
 
     private StartJob Trigger() => ActivatorUtilities.CreateInstance<StartJob>(host.Services);

@@ -1,6 +1,7 @@
 using System.Text;
 using BackgroundJobs.Core.Storage;
 using BackgroundJobs.Infrastructure.Storage;
+using BackgroundJobs.TestHelpers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackgroundJobs.Infrastructure.Tests.Storage;
@@ -10,6 +11,9 @@ public sealed class AzureBlobStoreTests(AzuriteContainerFixture azurite) : BlobS
     private readonly AzureBlobStore store = new(azurite.Container, NullLogger<AzureBlobStore>.Instance);
 
     protected override IBlobStore Store => store;
+
+    protected override IBlobStore OtherInstance =>
+        new AzureBlobStore(new Azure.Storage.Blobs.BlobContainerClient(AzuriteEndpoint.ConnectionString, azurite.Container.Name), NullLogger<AzureBlobStore>.Instance);
 
     [Fact]
     public async Task WriteAsync_ContainerMissing_CreatesItOnceForConcurrentWriters()

@@ -13,6 +13,9 @@ public abstract class BlobStoreContractTests
 
     protected abstract IBlobStore Store { get; }
 
+    /// <summary>A second store over the same folder or container, as another server or Functions instance opens it.</summary>
+    protected abstract IBlobStore OtherInstance { get; }
+
     public static TheoryData<string> InvalidNames => new()
     {
         "../outside.json",
@@ -188,6 +191,64 @@ public abstract class BlobStoreContractTests
     }
 
     [Fact]
+    public async Task TryWriteAsync_IfMatchTheReadVersion_ReplacesIt_AndThatETagIsThenStale()
+    {
+        // Arrange
+        var name = Prefix + "schedules/state/s.json";
+        var created = await TryWriteTextAsync(Store, name, "first", BlobCondition.NotExists);
+        await using (var read = await Store.OpenReadVersionedAsync(name))
+        {
+            Assert.Equal(created, read!.ETag);
+        }
+
+        // Act
+        var replaced = await TryWriteTextAsync(Store, name, "second", BlobCondition.Matches(created!));
+        var stale = await TryWriteTextAsync(Store, name, "third", BlobCondition.Matches(created!));
+        var again = await TryWriteTextAsync(Store, name, "fourth", BlobCondition.NotExists);
+
+        // Assert
+        Assert.NotNull(replaced);
+        Assert.NotEqual(created, replaced);
+        Assert.Null(stale);
+        Assert.Null(again);
+        Assert.Equal("second"u8.ToArray(), await ReadAllAsync(name));
+        await using var current = await Store.OpenReadVersionedAsync(name);
+        Assert.Equal(replaced, current!.ETag);
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_IfMatchOnAMissingBlob_WritesNothing()
+    {
+        var name = Prefix + "uploads/missing.csv";
+
+        var any = await TryWriteTextAsync(Store, name, "x", BlobCondition.Exists);
+        var tagged = await TryWriteTextAsync(Store, name, "x", BlobCondition.Matches("\"0x8D0000000000000\""));
+        var unquoted = await TryWriteTextAsync(Store, name, "x", BlobCondition.Matches("abc"));
+
+        Assert.Equal((null, null, null), (any, tagged, unquoted));
+        Assert.Null(await ReadAllAsync(name));
+        Assert.Null(await Store.OpenReadVersionedAsync(name));
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_TwoInstancesRacingWithTheSameETag_ExactlyOneWins()
+    {
+        // Arrange: both instances read one version, then each writer replaces it naming that version.
+        var name = Prefix + "schedules/definitions/race.json";
+        var etag = await TryWriteTextAsync(Store, name, "original", BlobCondition.None);
+
+        // Act
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => TryWriteTextAsync(i % 2 == 0 ? Store : OtherInstance, name, $"writer {i}", BlobCondition.Matches(etag!)))));
+
+        // Assert
+        var winner = Assert.Single(results.Select((tag, i) => (tag, i)), r => r.tag is not null);
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes($"writer {winner.i}"), await ReadAllAsync(name));
+        await using var current = await OtherInstance.OpenReadVersionedAsync(name);
+        Assert.Equal(winner.tag, current!.ETag);
+    }
+
+    [Fact]
     public async Task WriteJsonAsync_ThenReadJsonAsync_RoundTripsThroughTheStore()
     {
         // Arrange
@@ -235,6 +296,12 @@ public abstract class BlobStoreContractTests
     {
         using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
         await Store.WriteAsync(name, content, "text/plain");
+    }
+
+    protected static async Task<string?> TryWriteTextAsync(IBlobStore store, string name, string text, BlobCondition condition)
+    {
+        using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        return await store.TryWriteAsync(name, content, "text/plain", condition);
     }
 
     protected async Task<byte[]?> ReadAllAsync(string name)

@@ -17,6 +17,8 @@ public sealed class LocalFolderBlobStoreTests : BlobStoreContractTests, IDisposa
 
     protected override IBlobStore Store => store;
 
+    protected override IBlobStore OtherInstance => new LocalFolderBlobStore(Options.Create(new StorageOptions { LocalPath = temp.Combine("blobs") }));
+
     public void Dispose() => temp.Dispose();
 
     [Fact]

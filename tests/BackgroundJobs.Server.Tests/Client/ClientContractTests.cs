@@ -36,7 +36,7 @@ public sealed class ClientContractTests
         { typeof(JobTypes.BulkEmail.BulkEmailRequest), typeof(ClientRequests.BulkEmailJobRequest), ["RequestBlob"] },
         { typeof(JobTypes.CrmSync.CrmSyncRequest), typeof(ClientRequests.CrmSyncJobRequest), ["Checkpoint"] },
         { typeof(JobTypes.Inference.InferenceRequest), typeof(ClientRequests.InferenceJobRequest), [] },
-        { typeof(Core.Reports.ReportRequest), typeof(ClientRequests.ReportJobRequest), ["BulkEmailRun"] },
+        { typeof(JobTypes.Reports.ReportRequest), typeof(ClientRequests.ReportJobRequest), ["BulkEmailRun"] },
     };
 
     [Theory]

@@ -69,12 +69,19 @@ internal sealed class DashboardBrowser : IAsyncDisposable
         return new DashboardBrowser(playwright, context, page, profile);
     }
 
-    /// <summary>Loads the page and connects with <paramref name="key"/> through the key form.</summary>
-    public async Task OpenAsync(Uri baseAddress, string key)
+    /// <summary>Loads the page (<paramref name="path"/>, e.g. with a query) and connects with <paramref name="key"/> through the key form.</summary>
+    public async Task OpenAsync(Uri baseAddress, string key, string path = "/dashboard")
     {
-        await Page.GotoAsync(new Uri(baseAddress, "/dashboard").ToString());
+        await Page.GotoAsync(new Uri(baseAddress, path).ToString());
         await EnterKeyAsync(key);
     }
+
+    /// <summary>Lets the page write the clipboard and the test read it back, as an operator's browser allows a page it trusts.</summary>
+    public Task GrantClipboardAsync(Uri baseAddress) =>
+        context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new BrowserContextGrantPermissionsOptions { Origin = baseAddress.GetLeftPart(UriPartial.Authority) });
+
+    /// <summary>What the clipboard holds now.</summary>
+    public Task<string> ClipboardAsync() => Page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
 
     public async Task EnterKeyAsync(string key)
     {
@@ -91,11 +98,12 @@ internal sealed class DashboardBrowser : IAsyncDisposable
     public IReadOnlyList<string> UnexpectedConsoleErrors() =>
         ConsoleErrors.Where(e => !e.StartsWith("Failed to load resource", StringComparison.Ordinal)).ToList();
 
-    public async Task<string> ScreenshotAsync(string fileName)
+    /// <summary>Saves the whole page, or with <paramref name="fullPage"/> false what the viewport shows, under the test output (never committed).</summary>
+    public async Task<string> ScreenshotAsync(string fileName, bool fullPage = true)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "TestResults", fileName);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 

@@ -65,7 +65,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Expect(page.Locator("#chart rect.bar[data-count='1']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
         // The failed job's detail: where it failed, and the job.failed webhook delivered.
-        await failedRow.Locator("td").First.ClickAsync();
+        await failedRow.Locator("td").Nth(1).ClickAsync();
         await Expect(page.Locator("#detail-id")).ToHaveTextAsync(failed, Text);
         await Expect(page.Locator("#detail-failure")).ToContainTextAsync("verified Sender Identity", Contains);
         var delivery = page.Locator("#deliveries tbody tr").First;
@@ -83,9 +83,9 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
         // Retry: a new job with the same input runs, this time accepted by the provider, and completes.
         await failedRow.Locator("button[data-action=retry]").ClickAsync();
-        var retriedAs = failedRow.Locator(".retried .job-id");
+        var retriedAs = failedRow.Locator("button[data-action=open-retry]");
         await Expect(retriedAs).ToBeVisibleAsync(Visible);
-        var newId = await retriedAs.InnerTextAsync();
+        var newId = (await retriedAs.GetAttributeAsync("data-id"))!;
         Assert.NotEqual(failed, newId);
         await Expect(page.Locator("#detail-id")).ToHaveTextAsync(newId, Text);
         await Expect(page.Locator("#detail-body .status").First).ToHaveTextAsync("completed", Text);

@@ -23,21 +23,23 @@ public sealed class InMemoryRetentionTests
         await Eventually.HoldsAsync(async () => (await server.Client.GetInstanceAsync(finished))?.IsCompleted == true, TimeSpan.FromSeconds(30));
         Assert.Contains(finished, await ListedAsync(server));
 
-        // The next job's e-mail takes four retentions to send: it runs all that time.
-        sendGrid.Delay = 4 * Retention;
+        // The next job's e-mail is held at the provider: the job runs until the test lets it go.
+        var hold = sendGrid.HoldRequestAfter(1);
         var running = await StartAsync(server, "slow@example.com");
+        await hold.Reached.WaitAsync(TimeSpan.FromSeconds(30));
 
         await Eventually.HoldsAsync(async () => await StatusAsync(server, finished) == HttpStatusCode.NotFound, TimeSpan.FromSeconds(15));
         Assert.DoesNotContain(finished, await ListedAsync(server));
         Assert.Null(await server.Client.GetInstanceAsync(finished));
 
-        await Task.Delay(2 * Retention);
+        await Task.Delay(3 * Retention);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(server, running));
         Assert.Contains(running, await ListedAsync(server));
         var stillRunning = await server.Client.GetInstanceAsync(running);
         Assert.False(stillRunning!.IsCompleted, $"The slow job should still be sending; it is {stillRunning.RuntimeStatus}.");
 
         // Once it has ended, it goes the same way.
+        hold.Release(providerTakesIt: true);
         await Eventually.HoldsAsync(async () => await StatusAsync(server, running) == HttpStatusCode.NotFound, TimeSpan.FromSeconds(20));
         Assert.Equal(2, sendGrid.AcceptedRecipients.Count);
     }

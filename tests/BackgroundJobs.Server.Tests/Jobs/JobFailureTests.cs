@@ -18,6 +18,18 @@ public sealed class JobFailureTests
     }
 
     [Fact]
+    public void From_ActivityExceptionWithAnInnerCause_IsTheActivitysOwnException_NotItsCause()
+    {
+        var cause = new TaskFailureDetails("System.Text.DecoderFallbackException", "Unable to translate bytes [FF] at index 3", null, null, null);
+        var thrown = new TaskFailureDetails("System.IO.InvalidDataException", "The text is not UTF-8.", null, cause, null);
+        var activity = new TaskFailureDetails("Microsoft.DurableTask.TaskFailedException", "Task 'CountWordsActivity' (#0) failed with an unhandled exception: The text is not UTF-8.", null, thrown, null);
+
+        var failure = JobFailure.From(activity);
+
+        Assert.Equal(new JobFailure("CountWordsActivity", "System.IO.InvalidDataException", "The text is not UTF-8."), failure);
+    }
+
+    [Fact]
     public void From_OrchestratorThrewItself_HasNoTask()
     {
         var failure = JobFailure.From(new TaskFailureDetails("BackgroundJobs.JobTypes.BulkEmail.BulkEmailFailedException", "No recipient was sent", null, null, null));

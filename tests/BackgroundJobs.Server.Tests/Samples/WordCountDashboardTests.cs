@@ -31,8 +31,8 @@ public sealed class WordCountDashboardTests
         await Expect(page.Locator("#recent-jobs tr")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Expect(page.Locator($"#recent-jobs tr[data-key='{id}']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
-        // The job's detail opens from its row, with the sample's result.
-        await row.Locator("td").First.ClickAsync();
+        // The job's detail opens from its row (its type cell: the id cell holds the id's copy button), with the sample's result.
+        await row.Locator("td").Nth(1).ClickAsync();
         await Expect(page.Locator("#detail-id")).ToHaveTextAsync(id, Text);
         await Expect(page.Locator("#detail-body")).ToContainTextAsync("words", new() { Timeout = 30_000 });
         Assert.Empty(browser.UnexpectedConsoleErrors());

@@ -10,7 +10,7 @@ namespace BackgroundJobs.Server.Tests.Schedules;
 /// a new seed is written (UTC, overlap skip, no catch-up), the same seed leaves the stored schedule
 /// alone, a changed one replaces it and keeps its pause, and settings that ask for none write nothing.
 /// </summary>
-public sealed class ScheduleSeederTests : IDisposable
+public sealed class ScheduleSeederTests
 {
     private static readonly JsonElement Request = JsonSerializer.SerializeToElement(new { subject = "Tick", text = "Hello" });
 
@@ -19,8 +19,6 @@ public sealed class ScheduleSeederTests : IDisposable
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero));
 
     public ScheduleSeederTests() => store = new ScheduleStore(blobs);
-
-    public void Dispose() => store.Dispose();
 
     private Task SeedAsync(ScheduleSeed? seed) => new ScheduleSeeder([new Seed(seed)], store, time).SeedAsync();
 

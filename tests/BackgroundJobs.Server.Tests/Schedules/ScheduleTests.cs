@@ -162,13 +162,17 @@ public class ScheduleTests
         Assert.Equal(jobs, Mails(first) + Mails(second));
     }
 
-    [Fact]
-    public async Task OverlapSkip_RunNowWhileTheLastRunIsStillGoing_RecordsASkip()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task OverlapSkip_RunNowWhileTheLastRunIsStillGoing_RecordsASkip(bool azureStorage)
     {
         const string Feed = "uploads/crm-feed.csv";
         await using var crm = await CrmStandIn.StartAsync();
         crm.Delay = TimeSpan.FromSeconds(2);
-        await using var server = await ServerHost.StartAsync(new Dictionary<string, string?> { ["Crm:BaseUrl"] = crm.BaseUrl, ["Crm:ApiKey"] = "crm-test-key" });
+        var settings = azureStorage ? ServerHost.OnAzurite() : [];
+        settings["Crm:BaseUrl"] = crm.BaseUrl;
+        settings["Crm:ApiKey"] = "crm-test-key";
+        await using var server = await ServerHost.StartAsync(settings);
         // 150 contacts are two upserts of 2 s each: the first run is still going when run-now is asked again.
         var contacts = "externalId\n" + string.Concat(Enumerable.Range(1, 150).Select(i => string.Create(CultureInfo.InvariantCulture, $"c{i}\n")));
         await server.Blobs.WriteAsync(Feed, new MemoryStream(Encoding.UTF8.GetBytes(contacts)), "text/csv");
@@ -192,10 +196,13 @@ public class ScheduleTests
         Assert.Equal(1, await server.CountInstancesAsync(jobsOnly: true));
     }
 
-    [Fact]
-    public async Task Paused_StartsNothing_AndResumeStartsAgain()
+    public static TheoryData<bool> Engines => new() { false, true };
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Paused_StartsNothing_AndResumeStartsAgain(bool azureStorage)
     {
-        await using var server = await ServerHost.StartAsync(Fast());
+        await using var server = await ServerHost.StartAsync(Fast(azureStorage ? ServerHost.OnAzurite() : null));
         using (var created = await PutAsync(server, "held", new { cron = "*/2 * * * * *", jobType = "bulk-email", request = OneEmail, paused = true }))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -214,10 +221,11 @@ public class ScheduleTests
         Assert.True(await server.CountInstancesAsync(jobsOnly: true) >= 1);
     }
 
-    [Fact]
-    public async Task CatchUpLatest_AfterThreeMissedOccurrences_RunsOneJob_ForTheLatest()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task CatchUpLatest_AfterThreeMissedOccurrences_RunsOneJob_ForTheLatest(bool azureStorage)
     {
-        await using var server = await ServerHost.StartAsync();
+        await using var server = await ServerHost.StartAsync(azureStorage ? ServerHost.OnAzurite() : null);
         using (var created = await PutAsync(server, "daily", new { cron = "0 3 * * *", jobType = "bulk-email", request = OneEmail, catchUp = "latest" }))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -237,6 +245,45 @@ public class ScheduleTests
         Assert.Equal(1, await server.CountInstancesAsync(jobsOnly: true));
     }
 
+    [Fact]
+    public async Task OccurrenceClaims_OlderThanADay_AreDeletedByTheRunner_AndTheirOccurrencesDoNotRunAgain()
+    {
+        await using var server = await ServerHost.StartAsync();
+        using (var created = await PutAsync(server, "daily", new { cron = "0 3 * * *", jobType = "bulk-email", request = OneEmail, catchUp = "latest", overlap = "allow" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // The runner wakes after a downtime (one claim, one job), then again two days on.
+        var runner = server.Services.GetRequiredService<ScheduleRunner>();
+        var now = DateTimeOffset.UtcNow;
+        await runner.RunDueAsync(server.Client, now.AddDays(3).AddHours(1));
+        var claimsBefore = await ClaimsAsync(server, "daily");
+        var later = now.AddDays(5).AddHours(1);
+        await runner.RunDueAsync(server.Client, later);
+        await runner.RunDueAsync(server.Client, later.AddSeconds(1));
+        var claimsAfter = await ClaimsAsync(server, "daily");
+        var schedule = await GetAsync(server, "/api/schedules/daily");
+
+        var latest = Cronos.CronExpression.Parse("0 3 * * *").GetOccurrences(now, later, TimeZoneInfo.Utc).Last();
+        Assert.Single(claimsBefore);
+        Assert.Equal([ScheduleRunner.OccurrenceText(latest)], claimsAfter);
+        Assert.Equal(2, Outcomes(schedule, "started").Count);
+        Assert.Equal(2, await server.CountInstancesAsync(jobsOnly: true));
+    }
+
+    private static async Task<List<string>> ClaimsAsync(ServerHost server, string name)
+    {
+        var prefix = $"schedules/claims/{name}/";
+        var claims = new List<string>();
+        await foreach (var claim in server.Blobs.ListAsync(prefix))
+        {
+            claims.Add(claim[prefix.Length..]);
+        }
+
+        return claims;
+    }
+
     [Theory]
     [InlineData("never", """{"cron":"0 0 30 2 *","jobType":"bulk-email","request":{"subject":"S","text":"T","recipients":[{"email":"a@example.com"}]}}""", "cron")]
     [InlineData("too-often", """{"cron":"* * * * * *","jobType":"bulk-email","request":{"subject":"S","text":"T","recipients":[{"email":"a@example.com"}]}}""", "cron")]
@@ -244,6 +291,8 @@ public class ScheduleTests
     [InlineData("type", """{"cron":"0 2 * * *","jobType":"no-such-type","request":{}}""", "jobType")]
     [InlineData("request", """{"cron":"0 2 * * *","jobType":"bulk-email","request":{"subject":"S","text":"T","recipients":[{"email":"not-an-address"}]}}""", "request.recipients[0].email")]
     [InlineData("unknown-field", """{"cron":"0 2 * * *","jobType":"bulk-email","request":{"subject":"S","text":"T","recipients":[{"email":"a@example.com"}],"colour":"red"}}""", "request.colour")]
+    [InlineData("start-time", """{"cron":"0 2 * * *","jobType":"bulk-email","request":{"subject":"S","text":"T","recipients":[{"email":"a@example.com"}],"runAt":"2030-01-01T08:00:00Z"}}""", "request.runAt")]
+    [InlineData("start-delay", """{"cron":"0 2 * * *","jobType":"bulk-email","request":{"subject":"S","text":"T","recipients":[{"email":"a@example.com"}],"delaySeconds":60}}""", "request.delaySeconds")]
     [InlineData("bad.name", """{"cron":"0 2 * * *","jobType":"bulk-email","request":{"subject":"S","text":"T","recipients":[{"email":"a@example.com"}]}}""", "name")]
     [InlineData("a-name-that-is-far-too-long-to-be-part-of-a-job-id-0123456789012345678901234567890123456789", """{"cron":"0 2 * * *","jobType":"bulk-email","request":{"subject":"S","text":"T","recipients":[{"email":"a@example.com"}]}}""", "name")]
     public async Task BadSchedule_IsRefusedNamingTheField_AndNothingIsStored(string name, string body, string field)

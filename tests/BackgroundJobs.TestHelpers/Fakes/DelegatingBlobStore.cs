@@ -13,6 +13,11 @@ public abstract class DelegatingBlobStore(IBlobStore inner) : IBlobStore
     public virtual Task<bool> TryCreateAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default) =>
         inner.TryCreateAsync(name, content, contentType, cancellationToken);
 
+    public virtual Task<string?> TryWriteAsync(string name, Stream content, string contentType, BlobCondition condition, CancellationToken cancellationToken = default) =>
+        inner.TryWriteAsync(name, content, contentType, condition, cancellationToken);
+
+    public virtual Task<VersionedBlob?> OpenReadVersionedAsync(string name, CancellationToken cancellationToken = default) => inner.OpenReadVersionedAsync(name, cancellationToken);
+
     public virtual Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default) => inner.OpenReadAsync(name, cancellationToken);
 
     public virtual Task<bool> ExistsAsync(string name, CancellationToken cancellationToken = default) => inner.ExistsAsync(name, cancellationToken);

@@ -25,6 +25,26 @@ public sealed class InMemoryBlobStore : IBlobStore
         return Blobs.TryAdd(name, copy.ToArray());
     }
 
+    public async Task<string?> TryWriteAsync(string name, Stream content, string contentType, BlobCondition condition, CancellationToken cancellationToken = default)
+    {
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, cancellationToken);
+        lock (Blobs)
+        {
+            if (!condition.AllowsOver(Blobs.TryGetValue(name, out var current) ? ETagOf(current) : null))
+            {
+                return null;
+            }
+
+            Blobs[name] = copy.ToArray();
+            Interlocked.Increment(ref Writes);
+            return ETagOf(Blobs[name]);
+        }
+    }
+
+    public Task<VersionedBlob?> OpenReadVersionedAsync(string name, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Blobs.TryGetValue(name, out var bytes) ? new VersionedBlob(new MemoryStream(bytes, writable: false), ETagOf(bytes)) : null);
+
     public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken = default) =>
         Task.FromResult<Stream?>(Blobs.TryGetValue(name, out var bytes) ? new MemoryStream(bytes, writable: false) : null);
 
@@ -39,6 +59,8 @@ public sealed class InMemoryBlobStore : IBlobStore
         names.ForEach(n => Blobs.TryRemove(n, out _));
         return Task.FromResult(names.Count);
     }
+
+    private static string ETagOf(byte[] bytes) => "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) + "\"";
 
     public string ReadText(string name) => System.Text.Encoding.UTF8.GetString(Blobs[name]);
 }

@@ -3,12 +3,12 @@
 
 import { api, ApiError, KeyRejected, Unreachable } from './api.js';
 import { failureChart } from './chart.js';
-import { errorType, formatDuration, formatNumber, formatTime, h, nodes, progressBar, statusPill, syncRows } from './dom.js';
+import { errorType, formatDuration, formatNumber, formatTime, h, nodes, progressBar, shortId, statusPill, svg, syncRows, timeNodes } from './dom.js';
 
 const KEY_STORAGE = 'backgroundjobs.dashboard.key';
 const REFRESH_MS = 5000;
-const PAGE_SIZE = 20;
-const ACTIVE = new Set(['pending', 'running', 'suspended']);
+const PAGE_SIZE = pageSizeOfUrl();
+const ACTIVE = new Set(['scheduled', 'pending', 'running', 'suspended']);
 const RETRYABLE = new Set(['failed', 'canceled']);
 
 const state = {
@@ -20,7 +20,16 @@ const state = {
   retried: new Map(), // old job id -> new job id, for retries made from this page
   confirming: null, // { id, until }: a Cancel waiting for its second click
   signatures: new Map(), // what each region last showed, so an unchanged region is left alone
+  // The jobs table's page: its continuation token (null: the newest), the tokens of the newer
+  // pages to go back to, and the token of the next older page, if any.
+  page: { token: null, newer: [], older: null },
 };
+
+/** ?pageSize=N (1-100) on the page's URL sets how many jobs a table shows; 20 otherwise. */
+function pageSizeOfUrl() {
+  const size = Number(new URLSearchParams(location.search).get('pageSize'));
+  return Number.isInteger(size) && size >= 1 && size <= 100 ? size : 20;
+}
 
 const $ = (id) => document.getElementById(id);
 
@@ -37,8 +46,42 @@ function whenChanged(region, value, render) {
   render(value);
 }
 
+/** A job id, shortened, with the whole id in its title and a button that copies it. */
+function jobId(id) {
+  return h('span', { className: 'id' },
+    h('span', { className: 'job-id', title: id, dataset: { id } }, shortId(id)),
+    copyButton(id));
+}
+
+function copyButton(id) {
+  return h('button', {
+    type: 'button', className: 'copy', dataset: { action: 'copy' }, title: `Copy ${id}`, 'aria-label': `Copy the id ${id}`,
+    onclick: (e) => { e.stopPropagation(); copy(id); },
+  }, copyIcon());
+}
+
+// Drawn, not a character: the system fonts a server's browser has may lack the copy symbols.
+const copyIcon = () => svg('svg', { viewBox: '0 0 16 16', width: 13, height: 13, 'aria-hidden': 'true' },
+  svg('rect', { x: 5.5, y: 5.5, width: 8, height: 9, rx: 1.5 }),
+  svg('path', { d: 'M3.5 10.5h-1a1 1 0 0 1-1-1v-7a1 1 0 0 1 1-1h6a1 1 0 0 1 1 1v1' }));
+
+async function copy(id) {
+  // The clipboard API exists only on https and localhost pages.
+  if (!navigator.clipboard) {
+    toast(`This browser allows copying only on https pages. The id: ${id}`, true);
+    return;
+  }
+  try {
+    await navigator.clipboard.writeText(id);
+    toast(`Copied ${id}.`);
+  } catch (error) {
+    toast(`Could not copy the id: ${error.message}`, true);
+  }
+}
+
+/** A job id that opens that job's detail. */
 function jobLink(id) {
-  return h('button', { type: 'button', className: 'link job-id', onclick: (e) => { e.stopPropagation(); select(id); } }, id);
+  return h('button', { type: 'button', className: 'link job-id', title: id, dataset: { id }, onclick: (e) => { e.stopPropagation(); select(id); } }, shortId(id));
 }
 
 // ---------- connection state ----------
@@ -124,6 +167,7 @@ async function refresh() {
     renderMonitor(monitor);
     renderFailed(failed.items);
     renderRecent(recent.items);
+    renderPager(recent.continuationToken ?? null);
     if (detail) renderDetail(detail);
     state.lastSuccess = new Date();
     $('refreshed').textContent = `updated ${state.lastSuccess.toLocaleTimeString()}`;
@@ -147,7 +191,37 @@ function recentQuery() {
   const query = new URLSearchParams({ pageSize: String(PAGE_SIZE) });
   if ($('filter-status').value) query.set('status', $('filter-status').value);
   if ($('filter-type').value) query.set('type', $('filter-type').value);
+  if (state.page.token) query.set('continuationToken', state.page.token);
   return query.toString();
+}
+
+// A page stays where it is while new jobs arrive: its token names the job it follows, not an offset.
+function renderPager(older) {
+  state.page.older = older;
+  $('page-older').disabled = !older;
+  $('page-newer').disabled = state.page.newer.length === 0;
+  $('recent-page').textContent = state.page.newer.length ? `page ${state.page.newer.length + 1}, newest first` : 'newest first';
+}
+
+function goOlder() {
+  if (!state.page.older) return;
+  state.page.newer.push(state.page.token);
+  state.page.token = state.page.older;
+  // Until the new page arrives there is no older one to go to: a quick second click must not skip a page.
+  state.page.older = null;
+  $('page-older').disabled = true;
+  refresh();
+}
+
+function goNewer() {
+  if (state.page.newer.length === 0) return;
+  state.page.token = state.page.newer.pop();
+  refresh();
+}
+
+function firstPage() {
+  state.page = { token: null, newer: [], older: null };
+  refresh();
 }
 
 // ---------- monitor ----------
@@ -187,13 +261,22 @@ function renderTypeFilter(types) {
 
 // ---------- job tables ----------
 
-function retryButton(job) {
-  const retriedAs = state.retried.get(job.id);
+/** The job that retried this one: as the API says, or as this page just asked. */
+const retriedAs = (job) => job.retriedBy ?? state.retried.get(job.id) ?? null;
+
+/** Retry for a job not retried yet; for one that was, a marker that opens its retry instead. */
+function retryAction(job) {
+  const newId = retriedAs(job);
+  if (newId) {
+    return h('button', {
+      type: 'button', className: 'link retried', dataset: { action: 'open-retry', id: newId }, title: `Retried as ${newId}: open it`,
+      onclick: (e) => { e.stopPropagation(); select(newId); },
+    }, h('span', {}, 'Retried →'), h('span', { className: 'job-id' }, shortId(newId)));
+  }
   return h('button', {
-    type: 'button', className: 'secondary', dataset: { action: 'retry' }, disabled: Boolean(retriedAs),
-    title: retriedAs ? `Retried as ${retriedAs}` : 'Run the job again with its original input',
+    type: 'button', className: 'secondary', dataset: { action: 'retry' }, title: 'Run the job again with its original input',
     onclick: (e) => { e.stopPropagation(); retry(job.id); },
-  }, retriedAs ? 'Retried' : 'Retry');
+  }, 'Retry');
 }
 
 function confirmingId() {
@@ -211,7 +294,7 @@ function cancelButton(job) {
 }
 
 /** What besides the job itself changes how its row looks. */
-const rowState = (job) => [state.retried.get(job.id) ?? null, confirmingId() === job.id, state.selectedId === job.id];
+const rowState = (job) => [retriedAs(job), confirmingId() === job.id, state.selectedId === job.id];
 
 function rowProps(job) {
   return { className: state.selectedId === job.id ? 'selected' : undefined, onclick: () => select(job.id) };
@@ -220,32 +303,39 @@ function rowProps(job) {
 function renderFailed(items) {
   $('failed-count').textContent = items.length === PAGE_SIZE ? `newest ${PAGE_SIZE}` : `(${items.length})`;
   $('failed-empty').hidden = items.length > 0;
-  syncRows($('failed-jobs'), items, rowState, (job) => {
-    const retriedAs = state.retried.get(job.id);
-    return h('tr', rowProps(job),
-      h('td', {}, h('span', { className: 'job-id' }, job.id),
-        retriedAs ? h('span', { className: 'retried' }, 'retried as ', jobLink(retriedAs)) : null),
-      h('td', {}, job.type),
-      h('td', { className: 'time', title: job.lastUpdatedAt }, formatTime(job.lastUpdatedAt)),
-      h('td', { className: 'error' },
-        errorType(job.error?.type),
-        h('span', { className: 'error-message', title: job.error?.message ?? '' }, job.error?.message ?? '')),
-      h('td', { className: 'actions' }, retryButton(job)));
-  });
+  syncRows($('failed-jobs'), items, rowState, (job) => h('tr', rowProps(job),
+    h('td', { className: 'id-cell' }, jobId(job.id)),
+    h('td', { className: 'type' }, job.type),
+    h('td', { className: 'time', title: job.lastUpdatedAt }, timeNodes(job.lastUpdatedAt)),
+    h('td', { className: 'error' }, errorHeadline(job)),
+    h('td', { className: 'actions' }, retryAction(job))));
+}
+
+/** The root error (the API's error is the root cause, not the engine's wrapper) and the task it came from. */
+function errorHeadline(job) {
+  const message = job.error?.message ?? '';
+  return [
+    errorType(job.error?.type),
+    job.failure?.task ? h('span', { className: 'error-task' }, ' in ', h('code', {}, job.failure.task)) : null,
+    h('span', { className: 'error-message', title: message }, message),
+  ];
 }
 
 function renderRecent(items) {
   $('recent-empty').hidden = items.length > 0;
   syncRows($('recent-jobs'), items, rowState, (job) => h('tr', rowProps(job),
-    h('td', {}, h('span', { className: 'job-id' }, job.id)),
-    h('td', {}, job.type),
+    h('td', { className: 'id-cell' }, jobId(job.id)),
+    h('td', { className: 'type' }, job.type),
     h('td', {}, statusPill(job.status)),
-    h('td', {}, progressBar(job.progress, job.status)),
-    h('td', { className: 'time', title: job.createdAt }, formatTime(job.createdAt)),
+    h('td', {}, job.runAt ? startsAt(job.runAt) : progressBar(job.progress, job.status)),
+    h('td', { className: 'time', title: job.createdAt }, timeNodes(job.createdAt)),
     h('td', { className: 'actions' },
       ACTIVE.has(job.status) ? cancelButton(job) : null,
-      RETRYABLE.has(job.status) ? retryButton(job) : null)));
+      RETRYABLE.has(job.status) ? retryAction(job) : null)));
 }
+
+/** When a scheduled (delayed) job starts. */
+const startsAt = (runAt) => h('span', { className: 'starts time', title: runAt }, 'starts ', timeNodes(runAt));
 
 // ---------- job detail ----------
 
@@ -257,16 +347,35 @@ async function loadDetail(id) {
   return { job, deliveries: deliveries?.deliveries ?? [] };
 }
 
+function markSelected() {
+  for (const row of document.querySelectorAll('table.jobs tbody tr')) {
+    row.classList.toggle('selected', row.dataset.key === state.selectedId);
+  }
+}
+
+/** Opens the job's detail in the side panel, in view wherever the page is scrolled to. */
 async function select(id) {
   state.selectedId = id;
-  for (const row of document.querySelectorAll('table.jobs tbody tr')) {
-    row.classList.toggle('selected', row.dataset.key === id);
+  markSelected();
+  const panel = $('detail');
+  if (panel.hidden) {
+    panel.hidden = false;
+    document.body.classList.add('with-detail');
+    $('detail-close').focus();
   }
   try {
     renderDetail(await loadDetail(id));
   } catch (error) {
     handleFailure(error);
   }
+}
+
+function closeDetail() {
+  state.selectedId = null;
+  state.signatures.delete('detail');
+  $('detail').hidden = true;
+  document.body.classList.remove('with-detail');
+  markSelected();
 }
 
 function field(name, ...value) {
@@ -276,9 +385,7 @@ function field(name, ...value) {
 function renderDetail(detail) {
   if (detail.job.id !== state.selectedId) return;
   whenChanged('detail', [detail, state.retried.get(detail.job.id) ?? null, confirmingId() === detail.job.id], () => {
-    $('detail-empty').hidden = true;
     const body = $('detail-body');
-    body.hidden = false;
     const job = detail.job;
     if (job.missing) {
       body.replaceChildren(h('p', { className: 'empty' }, `Job ${job.id} no longer exists (purged).`));
@@ -286,12 +393,13 @@ function renderDetail(detail) {
     }
 
     const progress = job.progress;
-    const retriedBy = job.retriedBy ?? state.retried.get(job.id);
+    const retriedBy = retriedAs(job);
     body.replaceChildren(...nodes(
-      h('p', {}, h('span', { className: 'job-id', id: 'detail-id' }, job.id), ' ', statusPill(job.status)),
+      h('p', { className: 'detail-id' }, h('span', { className: 'job-id', id: 'detail-id' }, job.id), copyButton(job.id), ' ', statusPill(job.status)),
       h('dl', { className: 'fields' },
         field('Type', job.type),
         field('Created', formatTime(job.createdAt)),
+        job.runAt ? field('Starts', formatTime(job.runAt)) : null,
         field('Updated', formatTime(job.lastUpdatedAt)),
         job.retryOf ? field('Retry of', jobLink(job.retryOf)) : null,
         retriedBy ? field('Retried by', jobLink(retriedBy)) : null,
@@ -301,7 +409,7 @@ function renderDetail(detail) {
       failureBlock(job),
       h('div', { className: 'detail-actions' },
         ACTIVE.has(job.status) ? cancelButton(job) : null,
-        RETRYABLE.has(job.status) ? retryButton(job) : null),
+        RETRYABLE.has(job.status) ? retryAction(job) : null),
       job.result ? [h('h3', {}, 'Result'), h('pre', {}, JSON.stringify(job.result, null, 2))] : null,
       job.files?.length ? [h('h3', {}, 'Files'), h('ul', {}, job.files.map((f) => h('li', { className: 'mono' }, f.name)))] : null,
       job.input ? [h('h3', {}, 'Input (secrets redacted)'), h('pre', {}, JSON.stringify(job.input, null, 2))] : null,
@@ -363,7 +471,7 @@ function retry(id) {
   act(() => request(`${jobPath(id)}/retry`, { method: 'POST' }), (result) => {
     state.retried.set(id, result.newId);
     toast(`Job ${id} retried as ${result.newId}.`);
-    state.selectedId = result.newId;
+    select(result.newId);
   });
 }
 
@@ -410,7 +518,13 @@ function start() {
     refresh();
   });
   $('change-key').addEventListener('click', () => askForKey(null));
-  for (const filter of [$('filter-status'), $('filter-type')]) filter.addEventListener('change', () => refresh());
+  for (const filter of [$('filter-status'), $('filter-type')]) filter.addEventListener('change', firstPage);
+  $('page-older').addEventListener('click', goOlder);
+  $('page-newer').addEventListener('click', goNewer);
+  $('detail-close').addEventListener('click', closeDetail);
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !$('detail').hidden) closeDetail();
+  });
 
   if (state.key) {
     setConnection('idle', 'Connecting…');

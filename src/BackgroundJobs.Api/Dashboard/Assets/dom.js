@@ -64,19 +64,35 @@ const localTime = new Intl.DateTimeFormat(undefined, {
   year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
 });
 
+/** How long ago, or for a time ahead (a delayed job's start) how long until. */
 export function formatAge(date, now = new Date()) {
   const seconds = Math.round((now - date) / 1000);
-  if (seconds < 0) return 'in the future';
-  if (seconds < 60) return `${seconds} s ago`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
-  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
-  return `${Math.floor(seconds / 86400)} d ago`;
+  const span = Math.abs(seconds);
+  let amount;
+  if (span < 60) amount = `${span} s`;
+  else if (span < 3600) amount = `${Math.floor(span / 60)} min`;
+  else if (span < 86400) amount = `${Math.floor(span / 3600)} h`;
+  else amount = `${Math.floor(span / 86400)} d`;
+  return seconds < 0 ? `in ${amount}` : `${amount} ago`;
 }
+
+/**
+ * A job id short enough for a table cell: the first 8 characters, an ellipsis and the last 4.
+ * The tail tells apart ids that share a head, such as a schedule's jobs (schedule-{name}-{time}).
+ */
+export const shortId = (id) => (id.length <= 14 ? id : `${id.slice(0, 8)}…${id.slice(-4)}`);
 
 export function formatTime(iso) {
   if (!iso) return '–';
   const date = new Date(iso);
   return `${localTime.format(date)} (${formatAge(date)})`;
+}
+
+/** The same for a table cell: the age may go to a second line, neither part breaks inside. */
+export function timeNodes(iso) {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  return [h('span', { className: 'at' }, localTime.format(date)), ' ', h('span', { className: 'age' }, `(${formatAge(date)})`)];
 }
 
 export function formatDuration(seconds) {

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using BackgroundJobs.StandIns;
+
+namespace BackgroundJobs.Bench;
+
+/// <summary>
+/// <c>--scenarios bulk_email_timeline</c>: where the bulk e-mail's time goes, seen from outside the
+/// job (its code is not instrumented): the SendGrid stand-in's accepted requests and requests in
+/// flight are sampled every millisecond while the job runs, splitting it into the time before the
+/// first provider request (start request, CSV read, orchestration and first batch), the sending, and
+/// the time from the last provider request to the status URL's 200 (last outcomes, completion, the
+/// client's poll). The process's CPU time says whether it was waiting or working.
+/// </summary>
+internal static class BulkEmailTimeline
+{
+    public static async Task RunAsync(BenchServer server, SendGridStandIn sendGrid, string csvPath, int recipients, string engine, int runs)
+    {
+        for (var run = 1; run <= runs; run++)
+        {
+            using var sampling = new CancellationTokenSource();
+            var clock = Stopwatch.StartNew();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            TimeSpan? first = null;
+            TimeSpan last = default;
+            var maxInFlight = 0;
+            var sampler = Task.Run(async () =>
+            {
+                var seen = 0;
+                while (!sampling.IsCancellationRequested)
+                {
+                    var accepted = sendGrid.AcceptedRequests;
+                    maxInFlight = Math.Max(maxInFlight, sendGrid.RequestsInFlight);
+                    if (sendGrid.RequestsInFlight > 0 || accepted > 0)
+                    {
+                        first ??= clock.Elapsed;
+                    }
+
+                    if (accepted > seen)
+                    {
+                        (seen, last) = (accepted, clock.Elapsed);
+                    }
+
+                    await Task.Delay(1, CancellationToken.None);
+                }
+            });
+
+            // Started from here rather than Workloads.BulkEmailAsync's own clock, so both are one timeline.
+            var total = await Workloads.BulkEmailAsync(server, sendGrid, csvPath, recipients);
+            var wall = clock.Elapsed;
+            await sampling.CancelAsync();
+            await sampler;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var untilFirst = first ?? wall;
+            Report.Line("bulk_email_timeline", new
+            {
+                engine,
+                recipients,
+                run,
+                jobMs = Math.Round(total.TotalMilliseconds),
+                uploadMs = Math.Round((wall - total).TotalMilliseconds),
+                untilFirstProviderRequestMs = Math.Round((untilFirst - (wall - total)).TotalMilliseconds),
+                sendingMs = Math.Round((last - untilFirst).TotalMilliseconds),
+                afterLastProviderResponseMs = Math.Round((wall - last).TotalMilliseconds),
+                providerRequests = sendGrid.AcceptedRequests,
+                maxProviderRequestsInFlight = maxInFlight,
+                cpuMs = Math.Round(cpu.TotalMilliseconds),
+                cpuPerWallSecond = Math.Round(cpu.TotalMilliseconds / wall.TotalMilliseconds, 2),
+            });
+        }
+    }
+}

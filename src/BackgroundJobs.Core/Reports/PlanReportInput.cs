@@ -1,3 +1,0 @@
-namespace BackgroundJobs.Core.Reports;
-
-public sealed record PlanReportInput(ReportRequest Request);

@@ -1,7 +1,0 @@
-namespace BackgroundJobs.Core.Reports;
-
-public enum ReportColumnKind
-{
-    Text,
-    Number,
-}

@@ -1,0 +1,3 @@
+namespace BackgroundJobs.JobTypes.Reports;
+
+public sealed record PlanReportInput(ReportRequest Request);

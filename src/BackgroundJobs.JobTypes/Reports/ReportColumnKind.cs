@@ -1,0 +1,7 @@
+namespace BackgroundJobs.JobTypes.Reports;
+
+public enum ReportColumnKind
+{
+    Text,
+    Number,
+}
