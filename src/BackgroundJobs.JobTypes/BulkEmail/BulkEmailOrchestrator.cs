@@ -8,8 +8,8 @@ namespace BackgroundJobs.JobTypes.BulkEmail;
 /// <summary>
 /// Prepares the recipients into batches in blob storage, sends them through
 /// <see cref="SendEmailChunkOrchestrator"/> sub-orchestrations (so no history grows with the
-/// recipient count), reports progress as chunks finish, and writes the result. The job fails only
-/// if nothing was sent.
+/// recipient count; a job of one chunk sends it here), reports progress as chunks finish, and
+/// writes the result (not-sent.csv only when someone was not sent). The job fails only if nothing was sent.
 /// </summary>
 public sealed class BulkEmailOrchestrator(JobEventChannels channels) : JobOrchestrator<BulkEmailRequest, BulkEmailResult>(channels)
 {
@@ -36,6 +36,9 @@ public sealed class BulkEmailOrchestrator(JobEventChannels channels) : JobOrches
         var progress = new SendProgress(plan);
         await ReportProgressAsync(context, input, progress.Report(StageSending));
         var layout = ChunkLayout.For(plan.BatchCount, input.MaxParallelBatches ?? BulkEmailLimits.DefaultMaxParallelBatches);
+        // One chunk's worth is sent from this orchestration: a sub-orchestration of its own would only
+        // add an instance, its messages and a history for the engine to write.
+        var sendHere = layout.ChunkCount(plan.BatchCount) == 1;
         var inFlight = new List<Task<EmailChunkResult>>();
         for (var (first, chunk) = (0, 0); first < plan.BatchCount; first += layout.BatchesPerChunk, chunk++)
         {
@@ -44,10 +47,13 @@ public sealed class BulkEmailOrchestrator(JobEventChannels channels) : JobOrches
                 await FinishOneAsync(context, input, inFlight, progress);
             }
 
-            inFlight.Add(context.CallSubOrchestratorAsync<EmailChunkResult>(
-                nameof(SendEmailChunkOrchestrator),
-                new EmailChunkInput(run, plan, first, Math.Min(layout.BatchesPerChunk, plan.BatchCount - first), layout.ParallelBatchesPerChunk, input.OnUnknownOutcome),
-                new SubOrchestrationOptions { InstanceId = $"{run.JobId}:chunk:{chunk}" }));
+            var chunkInput = new EmailChunkInput(run, plan, first, Math.Min(layout.BatchesPerChunk, plan.BatchCount - first), layout.ParallelBatchesPerChunk, input.OnUnknownOutcome);
+            inFlight.Add(sendHere
+                ? SendEmailChunkOrchestrator.SendBatchesAsync(context, chunkInput)
+                : context.CallSubOrchestratorAsync<EmailChunkResult>(
+                    nameof(SendEmailChunkOrchestrator),
+                    chunkInput,
+                    new SubOrchestrationOptions { InstanceId = $"{run.JobId}:chunk:{chunk}" }));
         }
 
         while (inFlight.Count > 0)
@@ -56,10 +62,15 @@ public sealed class BulkEmailOrchestrator(JobEventChannels channels) : JobOrches
         }
 
         context.SetCustomStatus(progress.Report(StageCompleting));
-        var result = await context.CallActivityAsync<BulkEmailResult>(
-            nameof(CompleteBulkEmailActivity),
-            new CompleteBulkEmailInput(run, plan, progress.Sent, progress.Failed, progress.FailedBatches.OrderBy(f => f.Index).ToList()),
-            JobRetry.Options(BackoffPolicy.Default, nameof(CompleteBulkEmailActivity)));
+        var completing = new CompleteBulkEmailInput(run, plan, progress.Sent, progress.Failed, progress.FailedBatches.OrderBy(f => f.Index).ToList());
+
+        // Only a not-sent.csv needs storage; without one the result is the same figures, built here.
+        var result = CompleteBulkEmailActivity.WritesNotSentFile(completing)
+            ? await context.CallActivityAsync<BulkEmailResult>(
+                nameof(CompleteBulkEmailActivity),
+                completing,
+                JobRetry.Options(BackoffPolicy.Default, nameof(CompleteBulkEmailActivity)))
+            : CompleteBulkEmailActivity.Result(completing, notSentBlob: null);
 
         if (result.Sent == 0)
         {

@@ -18,4 +18,7 @@ public sealed record ChunkLayout(int BatchesPerChunk, int ParallelBatchesPerChun
         var parallelPerChunk = Math.Max(1, Math.Min(batchesPerChunk, maxParallelBatches / 2));
         return new ChunkLayout(batchesPerChunk, parallelPerChunk, Math.Max(1, maxParallelBatches / parallelPerChunk));
     }
+
+    /// <summary>How many chunks <paramref name="batchCount"/> batches make.</summary>
+    public int ChunkCount(int batchCount) => (batchCount + BatchesPerChunk - 1) / BatchesPerChunk;
 }

@@ -8,16 +8,16 @@ namespace BackgroundJobs.JobTypes.BulkEmail;
 
 /// <summary>
 /// Writes <c>results/{jobId}/{runId}/not-sent.csv</c> (every invalid address and every recipient of a
-/// failed batch, with the reason) and returns the job's result.
+/// failed batch, with the reason) and returns the job's result. A job that sent everyone valid has
+/// no such file, and its orchestrator skips this activity (<see cref="WritesNotSentFile"/>).
 /// </summary>
 public sealed class CompleteBulkEmailActivity(IBlobStore blobs) : TaskActivity<CompleteBulkEmailInput, BulkEmailResult>
 {
     public override async Task<BulkEmailResult> RunAsync(TaskActivityContext context, CompleteBulkEmailInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var plan = input.Plan;
         string? notSentBlob = null;
-        if (plan.Invalid > 0 || input.FailedBatches.Count > 0)
+        if (WritesNotSentFile(input))
         {
             notSentBlob = BlobNames.NotSentRecipients(input.Run);
             using var csv = new MemoryStream();
@@ -43,6 +43,21 @@ public sealed class CompleteBulkEmailActivity(IBlobStore blobs) : TaskActivity<C
             await blobs.WriteAsync(notSentBlob, csv, "text/csv");
         }
 
+        return Result(input, notSentBlob);
+    }
+
+    /// <summary>Whether anyone was not sent (invalid or in a failed batch), so that there is a file to write.</summary>
+    public static bool WritesNotSentFile(CompleteBulkEmailInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Plan.Invalid > 0 || input.FailedBatches.Count > 0;
+    }
+
+    /// <summary>The job's result; the orchestrator builds it itself when there is no file to write.</summary>
+    public static BulkEmailResult Result(CompleteBulkEmailInput input, string? notSentBlob)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = input.Plan;
         return new BulkEmailResult(
             Recipients: plan.Recipients,
             Sent: input.Sent,

@@ -59,11 +59,6 @@ public sealed class SendEmailBatchActivity(
     {
         ArgumentNullException.ThrowIfNull(input);
         var batch = new BatchRef(input.Run, input.Index, UnknownOutcome.Resends(input.OnUnknownOutcome));
-        if (await blobs.ReadJsonAsync<EmailBatchOutcome>(batch.OutcomeBlob) is { } recorded)
-        {
-            BulkEmailLogs.EmailBatchAlreadyDone(logger, batch.Run.JobId, batch.Index);
-            return recorded;
-        }
 
         // A canceled job is terminated, but an attempt already dispatched still runs: it sends nothing.
         if (await blobs.ExistsAsync(BlobNames.JobCancellation(batch.Run.JobId)))
@@ -77,7 +72,8 @@ public sealed class SendEmailBatchActivity(
             ?? throw new InvalidJobInputException($"The message of job '{batch.Run.JobId}' is missing from storage.");
         var email = new EmailBatch(BatchId(batch.Run, batch.Index), message, recipients);
 
-        // The common case costs one create: the first generation of the claim is free.
+        // The common case costs one create: the first generation of the claim is free. An outcome is
+        // only ever recorded under a claim, so while generation 0 was free there is none to look for.
         if (await blobs.TryCreateJsonAsync(batch.Claim(0), new EmailBatchClaim(time.GetUtcNow())))
         {
             return await SendAsync(batch, 0, email);
@@ -140,9 +136,10 @@ public sealed class SendEmailBatchActivity(
 
     private async Task<EmailBatchOutcome> ResolveExistingClaimAsync(BatchRef batch, EmailBatch email)
     {
-        // The other attempt may have finished between our first look and the claim.
+        // An earlier attempt (or the one holding the claim) may have finished it: its outcome stands.
         if (await blobs.ReadJsonAsync<EmailBatchOutcome>(batch.OutcomeBlob) is { } recorded)
         {
+            BulkEmailLogs.EmailBatchAlreadyDone(logger, batch.Run.JobId, batch.Index);
             return recorded;
         }
 

@@ -11,7 +11,15 @@ namespace BackgroundJobs.JobTypes.BulkEmail;
 /// </summary>
 public sealed class SendEmailChunkOrchestrator : TaskOrchestrator<EmailChunkInput, EmailChunkResult>
 {
-    public override async Task<EmailChunkResult> RunAsync(TaskOrchestrationContext context, EmailChunkInput input)
+    public override Task<EmailChunkResult> RunAsync(TaskOrchestrationContext context, EmailChunkInput input) =>
+        SendBatchesAsync(context, input);
+
+    /// <summary>
+    /// The sending loop itself, run by this sub-orchestration or, for a job whose batches fit in one
+    /// chunk, by <see cref="BulkEmailOrchestrator"/> directly (a sub-orchestration costs the engine
+    /// an instance, its messages and its history).
+    /// </summary>
+    public static async Task<EmailChunkResult> SendBatchesAsync(TaskOrchestrationContext context, EmailChunkInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);

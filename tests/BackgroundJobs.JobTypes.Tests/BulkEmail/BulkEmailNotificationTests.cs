@@ -1,3 +1,4 @@
+using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.JobTypes.BulkEmail;
@@ -193,8 +194,11 @@ public class BulkEmailNotificationTests
             $"{t.Name} must derive from JobOrchestrator<,>"));
     }
 
+    /// <summary>A one-batch job sends from its own orchestration; a larger one through chunk sub-orchestrations.</summary>
     private void ChunksSend(int sent, int failed)
     {
+        context.Setup(c => c.CallActivityAsync<EmailBatchOutcome>(It.Is<TaskName>(n => n.Name == nameof(SendEmailBatchActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(failed == 0 ? new EmailBatchOutcome(0, sent, Sent: true, 202) : new EmailBatchOutcome(0, failed, Sent: false, 401, "bad key"));
         context.Setup(c => c.CallSubOrchestratorAsync<EmailChunkResult>(It.Is<TaskName>(n => n.Name == nameof(SendEmailChunkOrchestrator)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .ReturnsAsync(failed == 0 ? new EmailChunkResult(1, sent, 0, []) : new EmailChunkResult(0, 0, failed, [new FailedEmailBatch(0, failed, "401 bad key", 401)]));
         context.Setup(c => c.CallActivityAsync<BulkEmailResult>(It.Is<TaskName>(n => n.Name == nameof(CompleteBulkEmailActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))

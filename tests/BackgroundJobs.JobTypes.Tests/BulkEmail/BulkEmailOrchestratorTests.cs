@@ -1,3 +1,4 @@
+using BackgroundJobs.Core.Email;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.JobTypes.BulkEmail;
@@ -123,12 +124,53 @@ public class BulkEmailOrchestratorTests
         var options = new List<TaskOptions?>();
         context.Setup(c => c.CallActivityAsync<EmailBatchPlan>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Callback<TaskName, object?, TaskOptions?>((_, _, o) => options.Add(o))
-            .ReturnsAsync(new EmailBatchPlan(1, 10, 5, 0, 0));
+            .ReturnsAsync(new EmailBatchPlan(2, 10, 15, 0, 1));
         ChunksAnswer(AllSent);
         CompletionEchoesCounts();
 
         await new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Request);
 
         Assert.NotNull(Assert.Single(options)?.Retry?.Handler);
+    }
+
+    [Fact]
+    public async Task RunAsync_OneBatch_SendsItFromTheJobsOwnOrchestration_AndBuildsTheResultWithoutACompletingActivity()
+    {
+        PlanIs(new EmailBatchPlan(BatchCount: 1, BatchSize: 500, Recipients: 1, Duplicates: 0, Invalid: 0));
+        var sends = new List<SendEmailBatchInput>();
+        context.Setup(c => c.CallActivityAsync<EmailBatchOutcome>(It.Is<TaskName>(n => n.Name == nameof(SendEmailBatchActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns<TaskName, object?, TaskOptions?>((_, input, _) =>
+            {
+                var batch = (SendEmailBatchInput)input!;
+                sends.Add(batch);
+                return Task.FromResult(new EmailBatchOutcome(batch.Index, 1, Sent: true, 202));
+            });
+
+        var result = await new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Request with { OnUnknownOutcome = UnknownOutcome.Resend });
+
+        var send = Assert.Single(sends);
+        Assert.Equal((0, "job-1", UnknownOutcome.Resend), (send.Index, send.Run.JobId, send.OnUnknownOutcome));
+        context.Verify(c => c.CallSubOrchestratorAsync<EmailChunkResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
+        context.Verify(c => c.CallActivityAsync<BulkEmailResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
+        Assert.Equal(new BulkEmailResult(1, 1, 0, 0, 0, 1, [], null, send.Run.RunId), result with { FailedBatches = [] });
+        Assert.Empty(result.FailedBatches);
+        Assert.Equal(
+            [(BulkEmailOrchestrator.StagePreparing, 0, 0), (BulkEmailOrchestrator.StageSending, 0, 1), (BulkEmailOrchestrator.StageSending, 1, 1), (BulkEmailOrchestrator.StageCompleting, 1, 1), (BulkEmailOrchestrator.StageCompleted, 1, 1)],
+            progress.Select(p => (p.Stage, p.Done, p.Total)));
+        Assert.Equal(1L, progress[^1].Counts!["sent"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_OneBatchThatFails_WritesNotSentThroughTheCompletingActivity_AndFailsTheJob()
+    {
+        PlanIs(new EmailBatchPlan(1, 500, 1, 0, 0));
+        context.Setup(c => c.CallActivityAsync<EmailBatchOutcome>(It.Is<TaskName>(n => n.Name == nameof(SendEmailBatchActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .ReturnsAsync(new EmailBatchOutcome(0, 1, Sent: false, 400, "bad from"));
+        CompletionEchoesCounts();
+
+        var error = await Assert.ThrowsAsync<BulkEmailFailedException>(() => new BulkEmailOrchestrator(JobEventChannels.WithoutBus).RunAsync(context.Object, Request));
+
+        Assert.Contains("Not sent: results/job-1/not-sent.csv", error.Message, StringComparison.Ordinal);
+        context.Verify(c => c.CallSubOrchestratorAsync<EmailChunkResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Never);
     }
 }

@@ -1,5 +1,6 @@
 using BackgroundJobs.Api.Monitoring;
 using BackgroundJobs.JobTypes.BulkEmail;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -18,6 +19,9 @@ public sealed class PendingJobsFromClientTests
 
     public PendingJobsFromClientTests()
     {
+        // The probe counts the registered types' orchestrators: register bulk e-mail as a host would,
+        // rather than depend on another test in this process having started a server first.
+        JobTypeRegistry.Add(BulkEmailJob.Descriptor);
         OrchestrationMetadata[] pending =
         [
             new(nameof(BulkEmailOrchestrator), "job-a") { CreatedAt = Now.AddSeconds(-10), RuntimeStatus = OrchestrationRuntimeStatus.Pending },
