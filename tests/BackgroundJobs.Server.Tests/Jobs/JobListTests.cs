@@ -1,4 +1,5 @@
 using BackgroundJobs.Api.Jobs;
+using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.JobTypes.BulkEmail;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -13,6 +14,10 @@ namespace BackgroundJobs.Server.Tests.Jobs;
 public sealed class JobListTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
+
+    // The list keeps only instances of registered job types: register bulk e-mail as a host would,
+    // rather than depend on another test in this process having started a server first.
+    public JobListTests() => JobTypeRegistry.Add(BulkEmailJob.Descriptor);
 
     [Fact]
     public async Task List_JobsSpreadOverYears_PagesNewestFirst_AndAsksOnlyForSlicesWithoutInputs()
