@@ -5,7 +5,6 @@ using BackgroundJobs.Infrastructure.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SendGrid;
-using SendGrid.Helpers.Mail;
 
 namespace BackgroundJobs.Infrastructure.Email;
 
@@ -33,7 +32,7 @@ public sealed class SendGridEmailSender(
     private const int MaxErrorLength = 500;
 
     private readonly SendGridClientOptions clientOptions = CreateClientOptions(sendGridOptions.Value);
-    private readonly EmailAddress defaultFrom = new(emailOptions.Value.From, emailOptions.Value.FromName);
+    private readonly EmailSenderAddress defaultFrom = new(emailOptions.Value.From, emailOptions.Value.FromName);
     private readonly TimeSpan timeout = TimeSpan.FromSeconds(sendGridOptions.Value.TimeoutSeconds);
 
     public async Task<EmailSendResult> SendAsync(EmailBatch batch, CancellationToken cancellationToken = default)
@@ -51,7 +50,8 @@ public sealed class SendGridEmailSender(
         var client = new SendGridClient(http, clientOptions);
         try
         {
-            var response = await client.SendEmailAsync(ToSendGridMessage(batch), requestSource.Token);
+            var body = SendGridMailBody.Write(batch, defaultFrom, BatchIdArgument);
+            var response = await client.RequestAsync(BaseClient.Method.POST, body, urlPath: "mail/send", cancellationToken: requestSource.Token);
             return await ClassifyAsync(batch, response, requestSource.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -87,57 +87,6 @@ public sealed class SendGridEmailSender(
         }
 
         return clientOptions;
-    }
-
-    private SendGridMessage ToSendGridMessage(EmailBatch batch)
-    {
-        var message = batch.Message;
-        var mail = new SendGridMessage
-        {
-            From = message.From is { } from ? new EmailAddress(from.Email, from.Name) : defaultFrom,
-            Personalizations = new List<Personalization>(batch.Recipients.Count),
-            CustomArgs = new Dictionary<string, string>(StringComparer.Ordinal) { [BatchIdArgument] = batch.BatchId },
-        };
-        if (!string.IsNullOrEmpty(message.Subject))
-        {
-            mail.Subject = message.Subject;
-        }
-
-        var usesTemplate = !string.IsNullOrEmpty(message.TemplateId);
-        if (usesTemplate)
-        {
-            mail.TemplateId = message.TemplateId;
-        }
-        else
-        {
-            if (!string.IsNullOrEmpty(message.Text))
-            {
-                mail.AddContent(MimeType.Text, message.Text);
-            }
-
-            if (!string.IsNullOrEmpty(message.Html))
-            {
-                mail.AddContent(MimeType.Html, message.Html);
-            }
-        }
-
-        foreach (var recipient in batch.Recipients)
-        {
-            var fields = RecipientFields.Of(recipient);
-            var personalization = new Personalization { Tos = [new EmailAddress(recipient.Email, recipient.Name)] };
-            if (usesTemplate)
-            {
-                personalization.TemplateData = fields;
-            }
-            else
-            {
-                personalization.Substitutions = fields.ToDictionary(f => RecipientFields.Placeholder(f.Key), f => f.Value, StringComparer.Ordinal);
-            }
-
-            mail.Personalizations.Add(personalization);
-        }
-
-        return mail;
     }
 
     private async Task<EmailSendResult> ClassifyAsync(EmailBatch batch, Response response, CancellationToken cancellationToken)
