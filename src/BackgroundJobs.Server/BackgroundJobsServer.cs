@@ -37,9 +37,16 @@ namespace BackgroundJobs.Server;
 /// </summary>
 public static class BackgroundJobsServer
 {
+    private const string NoConfigReloadArgument = "--hostBuilder:reloadConfigOnChange=false";
+
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json is not watched for changes: the watcher watches the whole content root,
+        // subfolders included, and the default data folder (.data) is in it. It then added an inotify
+        // watch for every folder every job wrote (three a job, from a per-user limit of 8,192 on many
+        // Linux hosts) and spent CPU on each. Settings apply on restart. Given first, so a
+        // command-line --hostBuilder:reloadConfigOnChange=true still wins.
+        var builder = WebApplication.CreateBuilder([NoConfigReloadArgument, .. args]);
         configure?.Invoke(builder);
         builder.AddBackgroundJobsServer();
 
