@@ -14,12 +14,6 @@ public static class BulkEmailLimits
 
     public const int MaxParallelBatches = 64;
 
-    /// <summary>
-    /// Batches handled by one sub-orchestration. It bounds every history: 100,000 recipients in
-    /// batches of 500 make 4 chunks in the parent and about 150 events in each chunk.
-    /// </summary>
-    public const int BatchesPerChunk = 50;
-
     /// <summary>RFC 5322's line limit; a subject is one header line.</summary>
     public const int MaxSubjectLength = 998;
 

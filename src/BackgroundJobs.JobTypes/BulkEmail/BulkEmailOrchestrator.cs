@@ -18,9 +18,6 @@ public sealed class BulkEmailOrchestrator(JobEventChannels channels) : JobOrches
     public const string StageCompleting = "completing";
     public const string StageCompleted = "completed";
 
-    /// <summary>About this many progress updates per job: chunks are sized to a tenth of the batches.</summary>
-    public const int ProgressSteps = 10;
-
     protected override async Task<BulkEmailResult> RunJobAsync(TaskOrchestrationContext context, BulkEmailRequest input)
     {
         var run = new JobRun(context.InstanceId, context.NewGuid().ToString("N")[..12]);
@@ -40,14 +37,14 @@ public sealed class BulkEmailOrchestrator(JobEventChannels channels) : JobOrches
         // add an instance, its messages and a history for the engine to write.
         var sendHere = layout.ChunkCount(plan.BatchCount) == 1;
         var inFlight = new List<Task<EmailChunkResult>>();
-        for (var (first, chunk) = (0, 0); first < plan.BatchCount; first += layout.BatchesPerChunk, chunk++)
+        for (var (first, chunk) = (0, 0); first < plan.BatchCount; first += layout.ItemsPerChunk, chunk++)
         {
             if (inFlight.Count >= layout.ChunksInFlight)
             {
                 await FinishOneAsync(context, input, inFlight, progress);
             }
 
-            var chunkInput = new EmailChunkInput(run, plan, first, Math.Min(layout.BatchesPerChunk, plan.BatchCount - first), layout.ParallelBatchesPerChunk, input.OnUnknownOutcome);
+            var chunkInput = new EmailChunkInput(run, plan, first, Math.Min(layout.ItemsPerChunk, plan.BatchCount - first), layout.ParallelItemsPerChunk, input.OnUnknownOutcome);
             inFlight.Add(sendHere
                 ? SendEmailChunkOrchestrator.SendBatchesAsync(context, chunkInput)
                 : context.CallSubOrchestratorAsync<EmailChunkResult>(

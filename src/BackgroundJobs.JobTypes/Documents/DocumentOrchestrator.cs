@@ -1,4 +1,3 @@
-using BackgroundJobs.JobTypes.BulkEmail;
 using BackgroundJobs.Core.Jobs;
 using BackgroundJobs.Core.Notifications;
 using BackgroundJobs.Core.Retry;
@@ -70,17 +69,17 @@ public sealed class DocumentOrchestrator(JobEventChannels channels) : JobOrchest
         var results = new List<PdfPagesResult>();
         var inFlight = new List<Task<PdfChunkResult>>();
         context.SetCustomStatus(PagesProgress(results, pages));
-        for (var (first, chunk) = (0, 0); first < ranges.Count; first += layout.BatchesPerChunk, chunk++)
+        for (var (first, chunk) = (0, 0); first < ranges.Count; first += layout.ItemsPerChunk, chunk++)
         {
             if (inFlight.Count >= layout.ChunksInFlight)
             {
                 await FinishOneAsync(context, inFlight, results, pages);
             }
 
-            var last = ranges[Math.Min(ranges.Count, first + layout.BatchesPerChunk) - 1];
+            var last = ranges[Math.Min(ranges.Count, first + layout.ItemsPerChunk) - 1];
             inFlight.Add(context.CallSubOrchestratorAsync<PdfChunkResult>(
                 nameof(ExtractPdfChunkOrchestrator),
-                new ExtractPdfChunkInput(run, blob, new PageRange(ranges[first].First, last.Last), pagesPerActivity, layout.ParallelBatchesPerChunk),
+                new ExtractPdfChunkInput(run, blob, new PageRange(ranges[first].First, last.Last), pagesPerActivity, layout.ParallelItemsPerChunk),
                 new SubOrchestrationOptions { InstanceId = $"{run.JobId}:chunk:{chunk}" }));
         }
 
