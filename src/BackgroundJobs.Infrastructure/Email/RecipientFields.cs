@@ -14,14 +14,26 @@ internal static partial class RecipientFields
     public const string EmailField = "email";
     public const string NameField = "name";
 
-    public static Dictionary<string, string> Of(EmailRecipient recipient)
+    /// <summary>The recipient's fields as a lookup (the outbox substitutes from it).</summary>
+    public static Dictionary<string, string> Of(EmailRecipient recipient) => new(Each(recipient), StringComparer.Ordinal);
+
+    /// <summary>The recipient's fields in order, each key once: data keys, then email and name (SendGrid's body is written from these).</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Each(EmailRecipient recipient)
     {
-        var fields = recipient.Data is { } data
-            ? new Dictionary<string, string>(data, StringComparer.Ordinal)
-            : new Dictionary<string, string>(StringComparer.Ordinal);
-        fields[EmailField] = recipient.Email;
-        fields[NameField] = recipient.Name ?? string.Empty;
-        return fields;
+        ArgumentNullException.ThrowIfNull(recipient);
+        if (recipient.Data is { } data)
+        {
+            foreach (var field in data)
+            {
+                if (field.Key is not (EmailField or NameField))
+                {
+                    yield return field;
+                }
+            }
+        }
+
+        yield return new(EmailField, recipient.Email);
+        yield return new(NameField, recipient.Name ?? string.Empty);
     }
 
     public static string Placeholder(string field) => "{{" + field + "}}";

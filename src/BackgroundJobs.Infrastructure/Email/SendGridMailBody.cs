@@ -70,22 +70,12 @@ internal static class SendGridMailBody
         WriteAddress(json, recipient.Email, recipient.Name);
         json.WriteEndArray();
 
-        // The same fields as RecipientFields.Of, written without building its dictionary: data keys,
-        // then email and name, which win over data keys of the same name.
         json.WriteStartObject(usesTemplate ? "dynamic_template_data"u8 : "substitutions"u8);
-        if (recipient.Data is { } data)
+        foreach (var (key, value) in RecipientFields.Each(recipient))
         {
-            foreach (var (key, value) in data)
-            {
-                if (key is not (RecipientFields.EmailField or RecipientFields.NameField))
-                {
-                    WriteField(json, key, value, usesTemplate);
-                }
-            }
+            WriteField(json, key, value, usesTemplate);
         }
 
-        WriteField(json, RecipientFields.EmailField, recipient.Email, usesTemplate);
-        WriteField(json, RecipientFields.NameField, recipient.Name ?? string.Empty, usesTemplate);
         json.WriteEndObject();
         json.WriteEndObject();
     }
