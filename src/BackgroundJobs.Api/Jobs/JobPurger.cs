@@ -15,7 +15,14 @@ public sealed class JobPurger(IBlobStore blobs, TimeProvider time)
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan SettlePollInterval = TimeSpan.FromMilliseconds(100);
 
-    public async Task<PurgeOutcome> PurgeAsync(DurableTaskClient client, string id, CancellationToken cancellationToken = default)
+    public Task<PurgeOutcome> PurgeAsync(DurableTaskClient client, string id, CancellationToken cancellationToken = default) =>
+        PurgeAsync(client, id, leaveDeliveringJobs: false, cancellationToken);
+
+    /// <param name="leaveDeliveringJobs">
+    /// True: a job whose notifications are still delivering is left as it is (<see cref="PurgeOutcome.Running"/>),
+    /// for a sweep that comes back later; false: they are terminated and go with the job, as an operator's purge asks.
+    /// </param>
+    public async Task<PurgeOutcome> PurgeAsync(DurableTaskClient client, string id, bool leaveDeliveringJobs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         var instance = await JobQueries.FindJobAsync(client, id, getInputsAndOutputs: false, cancellationToken);
@@ -31,6 +38,11 @@ public sealed class JobPurger(IBlobStore blobs, TimeProvider time)
 
         // A finished job's notifications may still be delivering; they are the job's own and go with it.
         var subInstances = await JobSubInstances.FindAsync(client, id, statuses: null, cancellationToken);
+        if (leaveDeliveringJobs && subInstances.Any(s => !s.IsCompleted))
+        {
+            return PurgeOutcome.Running;
+        }
+
         foreach (var active in subInstances.Where(s => !s.IsCompleted))
         {
             await client.TerminateInstanceAsync(active.InstanceId, "The job is being purged.", cancellationToken);

@@ -20,9 +20,6 @@ internal sealed class InMemoryRetentionService(
     TimeProvider time,
     ILogger<InMemoryRetentionService> logger) : BackgroundService
 {
-    private static readonly OrchestrationRuntimeStatus[] Finished =
-        [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
-
     // A run every half retention, so an instance is gone within 1.5 retentions of finishing; at
     // least once a minute at the default hour, and no busier than every 50 ms for a test's short one.
     private TimeSpan Interval => TimeSpan.FromTicks(Math.Clamp(options.Value.InMemoryRetention.Ticks / 2, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromMinutes(1).Ticks));
@@ -60,8 +57,8 @@ internal sealed class InMemoryRetentionService(
         var cutoff = time.GetUtcNow() - options.Value.InMemoryRetention;
 
         // The ids are gathered first: purging while paging would move the engine's continuation under it.
-        var expired = new List<string>();
-        var query = new OrchestrationQuery { CreatedTo = cutoff, Statuses = Finished, FetchInputsAndOutputs = false };
+        var expired = new HashSet<string>(StringComparer.Ordinal);
+        var query = new OrchestrationQuery { CreatedTo = cutoff, Statuses = SubInstances.Finished, FetchInputsAndOutputs = false };
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellation))
         {
             if (instance.LastUpdatedAt <= cutoff)
@@ -73,19 +70,20 @@ internal sealed class InMemoryRetentionService(
         var purged = 0;
         foreach (var id in expired)
         {
-            purged += await PurgeAsync(id, cancellation) ? 1 : 0;
+            purged += await PurgeAsync(id, expired, cancellation) ? 1 : 0;
         }
 
         return purged;
     }
 
-    private async Task<bool> PurgeAsync(string id, CancellationToken cancellation)
+    private async Task<bool> PurgeAsync(string id, HashSet<string> expired, CancellationToken cancellation)
     {
         // A sub-instance ({parent}:...) goes with its parent, unless the parent is already gone.
         var separator = id.IndexOf(':', StringComparison.Ordinal);
         if (separator >= 0)
         {
-            if (await client.GetInstanceAsync(id[..separator], cancellation) is null)
+            var parent = id[..separator];
+            if (!expired.Contains(parent) && await client.GetInstanceAsync(parent, cancellation) is null)
             {
                 await client.PurgeInstanceAsync(id, cancellation: cancellation);
             }
@@ -94,13 +92,14 @@ internal sealed class InMemoryRetentionService(
         }
 
         // A finished job may still be delivering its notifications; they are not cut short.
-        if ((await JobSubInstances.FindAsync(client, id, SubInstances.Active, cancellation)).Count > 0)
+        var outcome = await purger.PurgeAsync(client, id, leaveDeliveringJobs: true, cancellation);
+        if (outcome != PurgeOutcome.NotFound)
         {
-            return false;
+            return outcome == PurgeOutcome.Purged;
         }
 
-        return await JobQueries.FindJobAsync(client, id, getInputsAndOutputs: false, cancellation) is not null
-            ? await purger.PurgeAsync(client, id, cancellation) == PurgeOutcome.Purged
-            : (await client.PurgeInstanceAsync(id, new PurgeInstanceOptions(Recursive: true), cancellation)).PurgedInstanceCount > 0;
+        // Not a job: an internal instance, with its sub-instances once none is still running.
+        return (await JobSubInstances.FindAsync(client, id, SubInstances.Active, cancellation)).Count == 0
+            && (await client.PurgeInstanceAsync(id, new PurgeInstanceOptions(Recursive: true), cancellation)).PurgedInstanceCount > 0;
     }
 }
