@@ -19,15 +19,26 @@ public sealed class ScheduleSeeder(IEnumerable<IScheduleSeed> seeds, ScheduleSto
     {
         foreach (var seed in seeds.Select(s => s.Schedule).OfType<ScheduleSeed>())
         {
-            var (existing, _) = await store.ReadAsync(seed.Name, cancellationToken);
-            if (existing is not null && existing.Cron == seed.Cron && existing.TimeZone == TimeZone && existing.JobType == seed.JobType
-                && existing.Request.GetRawText() == seed.Request.GetRawText())
+            // Written over exactly the version read, so a pause (or another instance's seeding) that
+            // lands in between is read again and kept rather than overwritten.
+            while (true)
             {
-                continue;
-            }
+                var (existing, etag) = await store.ReadAsync(seed.Name, cancellationToken);
+                if (existing is not null && existing.Cron == seed.Cron && existing.TimeZone == TimeZone && existing.JobType == seed.JobType
+                    && existing.Request.GetRawText() == seed.Request.GetRawText())
+                {
+                    break;
+                }
 
-            var schedule = new StoredSchedule(seed.Name, seed.Cron, TimeZone, seed.JobType, seed.Request, ScheduleOverlap.Skip, ScheduleCatchUp.None, existing?.Paused ?? false, time.GetUtcNow());
-            await store.WriteAsync(schedule, ifMatch: null, cancellationToken);
+                var schedule = new StoredSchedule(seed.Name, seed.Cron, TimeZone, seed.JobType, seed.Request, ScheduleOverlap.Skip, ScheduleCatchUp.None, existing?.Paused ?? false, time.GetUtcNow());
+                var written = etag is null
+                    ? await store.TryCreateAsync(schedule, cancellationToken)
+                    : await store.WriteAsync(schedule, etag, cancellationToken);
+                if (written is not null)
+                {
+                    break;
+                }
+            }
         }
     }
 }

@@ -62,7 +62,7 @@ public sealed class ScheduleStore(IBlobStore blobs)
     }
 
     public async Task<ScheduleState> ReadStateAsync(string name, CancellationToken cancellationToken = default) =>
-        (await blobs.ReadJsonVersionedAsync<ScheduleState>(StateName(name), cancellationToken)).Value ?? ScheduleState.Empty;
+        await blobs.ReadJsonAsync<ScheduleState>(StateName(name), cancellationToken) ?? ScheduleState.Empty;
 
     /// <summary>
     /// Applies the change to the stored state and writes it over exactly the version it read; if

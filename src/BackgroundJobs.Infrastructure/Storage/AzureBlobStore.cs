@@ -35,29 +35,9 @@ public sealed class AzureBlobStore(BlobContainerClient container, ILogger<AzureB
         await container.GetBlobClient(name).UploadAsync(content, options, cancellationToken);
     }
 
-    public async Task<bool> TryCreateAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default)
-    {
-        BlobNameRules.ThrowIfInvalidName(name, nameof(name));
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentException.ThrowIfNullOrEmpty(contentType);
-        await EnsureContainerAsync(cancellationToken);
-
-        // If-None-Match: * makes the service refuse the upload when the blob exists: one winner, no race.
-        var options = new BlobUploadOptions
-        {
-            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-        };
-        try
-        {
-            await container.GetBlobClient(name).UploadAsync(content, options, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
-    }
+    // If-None-Match: * makes the service refuse the upload when the blob exists: one winner, no race.
+    public async Task<bool> TryCreateAsync(string name, Stream content, string contentType, CancellationToken cancellationToken = default) =>
+        await TryWriteAsync(name, content, contentType, BlobCondition.NotExists, cancellationToken) is not null;
 
     /// <summary>The service checks the condition as it writes (BlobRequestConditions), so no other writer can come between.</summary>
     public async Task<string?> TryWriteAsync(string name, Stream content, string contentType, BlobCondition condition, CancellationToken cancellationToken = default)

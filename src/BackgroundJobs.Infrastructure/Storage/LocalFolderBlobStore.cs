@@ -146,7 +146,12 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
             var etag = await ETagOfFileAsync(temp, cancellationToken);
             await using (await LockAsync(name, cancellationToken))
             {
-                if (!condition.AllowsOver(await ETagOfFileAsync(path, cancellationToken)))
+                // Only an If-Match on one version needs the current file's hash; the other conditions
+                // ask whether it exists (any ETag stands for "it does"), and None asks nothing.
+                var current = condition.IfMatch is { } ifMatch && ifMatch != BlobCondition.AnyETag
+                    ? await ETagOfFileAsync(path, cancellationToken)
+                    : File.Exists(path) ? BlobCondition.AnyETag : null;
+                if (!condition.AllowsOver(current))
                 {
                     return null;
                 }
