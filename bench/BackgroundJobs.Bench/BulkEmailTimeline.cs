@@ -19,7 +19,7 @@ internal static class BulkEmailTimeline
         {
             using var sampling = new CancellationTokenSource();
             var clock = Stopwatch.StartNew();
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var cpuBefore = GcReading.CpuTime();
             TimeSpan? first = null;
             TimeSpan last = default;
             var maxInFlight = 0;
@@ -49,7 +49,7 @@ internal static class BulkEmailTimeline
             var wall = clock.Elapsed;
             await sampling.CancelAsync();
             await sampler;
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            var cpu = GcReading.CpuTime() - cpuBefore;
             var untilFirst = first ?? wall;
             Report.Line("bulk_email_timeline", new
             {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace BackgroundJobs.Bench;
 
 /// <summary>The process's garbage collector counters at one moment; subtract two to get a run's.</summary>
@@ -9,6 +11,13 @@ internal readonly record struct GcReading(long AllocatedBytes, TimeSpan Pause, i
         GC.CollectionCount(0),
         GC.CollectionCount(1),
         GC.CollectionCount(2));
+
+    /// <summary>The CPU time this process has used so far, on all its threads.</summary>
+    public static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
 
     public static GcReading operator -(GcReading after, GcReading before) => new(
         after.AllocatedBytes - before.AllocatedBytes,

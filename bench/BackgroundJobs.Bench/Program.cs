@@ -143,7 +143,7 @@ static async Task LoadAsync(BenchServer server, SendGridStandIn sendGrid, int jo
 {
     sendGrid.Reset();
     var plan = new JobLoadPlan(jobs, clients);
-    var cpuBefore = CpuTime();
+    var cpuBefore = GcReading.CpuTime();
     var result = await JobLoad.RunAsync(server.Http, plan, timeout);
     var violations = result.Violations(sendGrid.CountOf);
 
@@ -164,7 +164,7 @@ static async Task LoadAsync(BenchServer server, SendGridStandIn sendGrid, int jo
         allCompletedSeconds = result.Ended.Count == jobs ? Math.Round(result.CompletedElapsed.TotalSeconds, 3) : (double?)null,
         jobsCompletedPerSecond = result.Ended.Count == jobs ? Math.Round(result.JobsPerSecond) : (double?)null,
         serverErrors = result.Submissions.Count(s => s.Status >= 500),
-        cpuMsPerJob = Math.Round((CpuTime() - cpuBefore).TotalMilliseconds / jobs, 2),
+        cpuMsPerJob = Math.Round((GcReading.CpuTime() - cpuBefore).TotalMilliseconds / jobs, 2),
     });
     if (violations.Count > 0)
     {
@@ -209,12 +209,12 @@ static async Task JobsWithActivitiesAsync(BenchServer server, int jobs, int acti
 static async Task StartsAsync(BenchServer server, int starts, int clients, string engine, bool report, bool ownProcess = false, int perSecond = 0)
 {
     var heapBefore = report ? GC.GetTotalMemory(forceFullCollection: true) : 0;
-    var cpuBefore = CpuTime();
+    var cpuBefore = GcReading.CpuTime();
     var gcBefore = GcReading.Now();
     var run = ownProcess
         ? await JobStarts.RunInChildProcessAsync(server.Http.BaseAddress!, BenchServer.ApiKey, starts, clients, perSecond)
         : await JobStarts.RunAsync(server.Jobs, starts, clients);
-    var cpu = CpuTime() - cpuBefore;
+    var cpu = GcReading.CpuTime() - cpuBefore;
     var gc = GcReading.Now() - gcBefore;
     var jobs = starts + run.WarmUpStarts;
     if (report)
@@ -247,10 +247,4 @@ static async Task StartsAsync(BenchServer server, int starts, int clients, strin
             retainedKbPerJob = Math.Round(retained / 1024.0 / jobs, 1),
         });
     }
-}
-
-static TimeSpan CpuTime()
-{
-    using var process = Process.GetCurrentProcess();
-    return process.TotalProcessorTime;
 }

@@ -1,3 +1,6 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
@@ -105,14 +108,14 @@ internal sealed class StorageCalls : IObserver<DiagnosticListener>, IObserver<Ke
         };
     }
 
-    private static (string, string)[] Endpoints(string connectionString)
-    {
-        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2))
-            .Where(p => p.Length == 2)
-            .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
-        string Endpoint(string service, int developmentPort) =>
-            (parts.TryGetValue(service + "Endpoint", out var endpoint) ? endpoint : $"http://127.0.0.1:{developmentPort}/devstoreaccount1").TrimEnd('/') + "/";
-        return [("blob", Endpoint("Blob", 10000)), ("queue", Endpoint("Queue", 10001)), ("table", Endpoint("Table", 10002))];
-    }
+    // The SDK clients read the connection string as the engine and the blob store do (endpoints,
+    // account name and suffix, UseDevelopmentStorage).
+    private static (string, string)[] Endpoints(string connectionString) =>
+    [
+        ("blob", WithSlash(new BlobServiceClient(connectionString).Uri)),
+        ("queue", WithSlash(new QueueServiceClient(connectionString).Uri)),
+        ("table", WithSlash(new TableServiceClient(connectionString).Uri)),
+    ];
+
+    private static string WithSlash(Uri endpoint) => endpoint.AbsoluteUri.TrimEnd('/') + "/";
 }
