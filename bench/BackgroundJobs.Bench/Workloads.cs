@@ -28,10 +28,11 @@ internal static class Workloads
     /// The bulk e-mail job with its CSV already uploaded, 1,000 recipients a batch (unless told) and 16 batches in
     /// flight (BullMQ's bulk_http.js runs 16 workers): from the start request to the status URL's 200.
     /// </summary>
-    public static async Task<TimeSpan> BulkEmailAsync(BenchServer server, SendGridStandIn sendGrid, string csvPath, int recipients, int batchSize = 1000)
+    public static async Task<TimeSpan> BulkEmailAsync(BenchServer server, SendGridStandIn sendGrid, string csvPath, int recipients, int batchSize = 1000, Action? starting = null, Action? finished = null)
     {
         sendGrid.Reset();
         var blob = await server.UploadAsync(csvPath);
+        starting?.Invoke();
         var clock = Stopwatch.StartNew();
         var start = await server.Jobs.StartBulkEmailAsync(new BulkEmailJobRequest
         {
@@ -43,6 +44,7 @@ internal static class Workloads
         });
         var job = await JobStarts.WaitForCompletionAsync(server.Jobs, start.Id);
         clock.Stop();
+        finished?.Invoke();
         var sent = job.Result!.Value.GetProperty("sent").GetInt32();
         if (sent != recipients || sendGrid.AcceptedRecipients.Count != recipients)
         {

@@ -1,7 +1,6 @@
+using BackgroundJobs.StandIns;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace BackgroundJobs.TestHelpers;
 
@@ -56,9 +55,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public static async Task<WebhookReceiver> StartAsync(string path, CancellationToken cancellationToken = default)
     {
         var receiver = new WebhookReceiver { Path = path };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var builder = StandInHost.CreateBuilder("http://127.0.0.1:0");
         var app = builder.Build();
         app.Map(path, receiver.HandleAsync);
         await app.StartAsync(cancellationToken);

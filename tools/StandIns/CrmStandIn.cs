@@ -3,9 +3,7 @@ using System.Net.Mail;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace BackgroundJobs.StandIns;
 
@@ -81,9 +79,7 @@ public sealed class CrmStandIn : IAsyncDisposable
     public static async Task<CrmStandIn> StartAsync(int port, CancellationToken cancellationToken = default)
     {
         var standIn = new CrmStandIn();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        var builder = StandInHost.CreateBuilder(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         var app = builder.Build();
         app.MapPost(UpsertPath, (Delegate)standIn.UpsertAsync);
         app.MapGet(ListPath, (Delegate)standIn.List);

@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace BackgroundJobs.StandIns;
 
@@ -97,9 +95,7 @@ public sealed class ModelStandIn : IAsyncDisposable
     public static async Task<ModelStandIn> StartAsync(int port, CancellationToken cancellationToken = default)
     {
         var standIn = new ModelStandIn();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
+        var builder = StandInHost.CreateBuilder(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"));
         var app = builder.Build();
         app.MapPost("/v1/chat/completions", (Delegate)standIn.ChatAsync);
         app.MapPost("/v1/embeddings", (Delegate)standIn.EmbeddingsAsync);

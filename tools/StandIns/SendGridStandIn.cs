@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace BackgroundJobs.StandIns;
 
@@ -168,9 +166,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
 
     private async Task ListenAsync(string url, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(url);
+        var builder = StandInHost.CreateBuilder(url);
         var started = builder.Build();
         started.MapPost(SendPath, HandleAsync);
         started.MapGet(MessagesPath, HandleActivityAsync);
