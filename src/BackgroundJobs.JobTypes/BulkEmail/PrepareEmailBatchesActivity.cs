@@ -29,6 +29,7 @@ public sealed class PrepareEmailBatchesActivity(IBlobStore blobs) : TaskActivity
         var batchCount = 0;
         var recipients = 0;
         var duplicates = 0;
+        await using var writes = new BatchWrites(blobs, run);
 
         await foreach (var (row, recipient) in ReadRecipientsAsync(request))
         {
@@ -49,15 +50,17 @@ public sealed class PrepareEmailBatchesActivity(IBlobStore blobs) : TaskActivity
             recipients++;
             if (batch.Count == batchSize)
             {
-                await blobs.WriteJsonAsync(BlobNames.EmailBatch(run, batchCount++), batch);
-                batch.Clear();
+                await writes.AddAsync(batchCount++, batch);
+                batch = new List<EmailRecipient>(batchSize);
             }
         }
 
         if (batch.Count > 0)
         {
-            await blobs.WriteJsonAsync(BlobNames.EmailBatch(run, batchCount++), batch);
+            await writes.AddAsync(batchCount++, batch);
         }
+
+        await writes.FinishAsync();
 
         if (invalid.Count > 0)
         {
@@ -65,6 +68,46 @@ public sealed class PrepareEmailBatchesActivity(IBlobStore blobs) : TaskActivity
         }
 
         return new EmailBatchPlan(batchCount, batchSize, recipients, duplicates, invalid.Count);
+    }
+
+    /// <summary>
+    /// Batch blobs are serialized and written on the thread pool while the next rows are read, a few
+    /// at a time: reading and checking rows is one thread's work, and a large file would otherwise
+    /// leave every other core idle until it is done (the first batch cannot be sent before).
+    /// </summary>
+    private sealed class BatchWrites(IBlobStore blobs, JobRun run) : IAsyncDisposable
+    {
+        private const int InFlight = 4;
+
+        private readonly Queue<Task> pending = new();
+
+        public async Task AddAsync(int index, List<EmailRecipient> batch)
+        {
+            if (pending.Count >= InFlight)
+            {
+                await pending.Dequeue();
+            }
+
+            pending.Enqueue(Task.Run(() => blobs.WriteJsonAsync(BlobNames.EmailBatch(run, index), batch)));
+        }
+
+        public async Task FinishAsync()
+        {
+            while (pending.TryDequeue(out var write))
+            {
+                await write;
+            }
+        }
+
+        // When reading fails, the writes already started are waited for (their failures are the
+        // reading's consequence and go unreported), so none outlives the activity.
+        public async ValueTask DisposeAsync()
+        {
+            if (pending.Count > 0)
+            {
+                await Task.WhenAll(pending).ContinueWith(static _ => { }, TaskScheduler.Default);
+            }
+        }
     }
 
     private async IAsyncEnumerable<(int Row, EmailRecipient Recipient)> ReadRecipientsAsync(BulkEmailRequest request)
