@@ -13,6 +13,7 @@ namespace BackgroundJobs.Bench;
 /// <param name="RateSeconds">How long the open-loop start figure sends at that rate.</param>
 /// <param name="CostJobs">One-batch jobs the storage_cost figure runs at once and divides its counts by.</param>
 /// <param name="CostBatches">The batches of the storage_cost figure's large job (100 recipients each).</param>
+/// <param name="TimelineRuns">How many 100k e-mails the bulk_email_timeline figure times, one line each.</param>
 /// <param name="LoadTimeoutMinutes">How long the load run waits for its jobs to end before it counts the rest as unfinished.</param>
 internal sealed record Args(
     string Engine,
@@ -32,7 +33,8 @@ internal sealed record Args(
     int RateSeconds,
     int LoadTimeoutMinutes,
     int CostJobs,
-    int CostBatches)
+    int CostBatches,
+    int TimelineRuns)
 {
     /// <summary>The figures the <c>speed</c> scenario prints; each can also be asked for alone.</summary>
     public static readonly string[] SpeedScenarios = ["bulk_email", "job_starts", "fan_out", "jobs_with_activities"];
@@ -58,6 +60,7 @@ internal sealed record Args(
             line.Number("--rate-seconds", 5),
             line.Number("--load-timeout-minutes", 15),
             line.Number("--cost-jobs", 10),
-            line.Number("--cost-batches", 100));
+            line.Number("--cost-batches", 100),
+            line.Number("--timeline-runs", 3));
     }
 }

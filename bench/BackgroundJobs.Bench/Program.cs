@@ -15,7 +15,7 @@ using BackgroundJobs.TestHelpers;
 //                [--start-rate 1000] [--rate-seconds 5]
 //        load:   [--load-jobs 2000] [--load-clients 64] [--load-timeout-minutes 15]
 //        memory: [--memory-jobs 10000]
-//        bulk_email_timeline: [--recipients 100000]   (where the e-mail's time goes)
+//        bulk_email_timeline: [--recipients 100000] [--timeline-runs 3]   (where the e-mail's time goes)
 //        storage_cost (AzureStorage only): [--cost-jobs 10] [--cost-batches 100]
 //   or:  ... -- --report-rows 1000000 [--report-format csv|xlsx]   (only the report figure, one size per process)
 //   or:  ... -- --compare [--peers DIR|none] [--rounds 3] [--reps 3] [--warm-up-seconds 10] [--recipients 100000] [--jobs 10000]
@@ -100,7 +100,7 @@ foreach (var engine in engines)
 
         if (options.Scenarios.Contains("bulk_email_timeline"))
         {
-            await BulkEmailTimeline.RunAsync(server, sendGrid, csvPath, options.Recipients, engine, runs: 3);
+            await BulkEmailTimeline.RunAsync(server, sendGrid, csvPath, options.Recipients, engine, options.TimelineRuns);
         }
 
         if (Runs("job_starts"))
