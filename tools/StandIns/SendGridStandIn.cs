@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -39,14 +40,14 @@ public sealed class SendGridStandIn : IAsyncDisposable
     // much CPU as writing it, and it is the stand-in's bookkeeping, not work SendGrid does on the
     // sender's machine: it happens when a test or the Email Activity API first asks, not on the
     // request path, so it does not compete with the sender being measured.
-    private readonly List<(string Body, DateTimeOffset AcceptedAt)> unindexed = [];
+    private readonly List<(byte[] Body, DateTimeOffset AcceptedAt)> unindexed = [];
 
     // Kept beside the list so CountOf stays O(1) when an end-to-end test checks 100,000 recipients.
     private readonly Dictionary<string, int> counts = new(StringComparer.OrdinalIgnoreCase);
     private WebApplication? app;
     private int requests;
     private int inFlight;
-    private string? lastAcceptedBody;
+    private byte[]? lastAcceptedBody;
     private long rateWindow;
     private int rateWindowCount;
     private long activityWindow;
@@ -142,7 +143,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
         {
             lock (gate)
             {
-                return lastAcceptedBody;
+                return lastAcceptedBody is null ? null : Encoding.UTF8.GetString(lastAcceptedBody);
             }
         }
     }
@@ -400,11 +401,14 @@ public sealed class SendGridStandIn : IAsyncDisposable
         // A real provider reads the whole request and then works on it, whether or not the client is
         // still there: a client that times out or hangs up after sending may well have been served.
         // Only a request that never arrived whole is dropped.
-        string body;
+        // As bytes: the JSON is parsed from UTF-8, and a string copy of a 1,000-recipient body
+        // would be decoded only to be encoded back.
+        byte[] body;
         try
         {
-            using var reader = new StreamReader(context.Request.Body);
-            body = await reader.ReadToEndAsync(context.RequestAborted);
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            body = buffer.ToArray();
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or BadHttpRequestException)
         {
@@ -531,7 +535,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
     private static string? BatchIdOf(JsonElement root) =>
         root.TryGetProperty("custom_args", out var customArgs) ? Text(customArgs, "batchId") : null;
 
-    private void Record(string? batchId, string body)
+    private void Record(string? batchId, byte[] body)
     {
         lock (gate)
         {
