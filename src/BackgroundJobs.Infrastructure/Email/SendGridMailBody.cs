@@ -1,4 +1,4 @@
-using System.Buffers;
+using CommunityToolkit.HighPerformance.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -26,7 +26,7 @@ internal static class SendGridMailBody
     {
         // A thousand recipients make a body of some 150 KB: a new buffer for each would be a
         // large-object-heap allocation per batch, and those trigger full collections.
-        using var buffer = new PooledBufferWriter(256 + (batch.Recipients.Count * 160));
+        using var buffer = new ArrayPoolBufferWriter<byte>(256 + (batch.Recipients.Count * 160));
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             var message = batch.Message;
@@ -156,52 +156,6 @@ internal static class SendGridMailBody
             var encoded = JsonEncodedText.Encode(usesTemplate ? key : RecipientFields.Placeholder(key), WriterOptions.Encoder);
             names.Add((key, encoded));
             return encoded;
-        }
-    }
-
-    /// <summary>An <see cref="IBufferWriter{T}"/> on arrays from the shared pool, given back on dispose.</summary>
-    private sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte>, IDisposable
-    {
-        private byte[] buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
-        private int written;
-
-        public ReadOnlySpan<byte> WrittenSpan => buffer.AsSpan(0, written);
-
-        public void Advance(int count) => written += count;
-
-        public Memory<byte> GetMemory(int sizeHint = 0)
-        {
-            Ensure(sizeHint);
-            return buffer.AsMemory(written);
-        }
-
-        public Span<byte> GetSpan(int sizeHint = 0)
-        {
-            Ensure(sizeHint);
-            return buffer.AsSpan(written);
-        }
-
-        public void Dispose()
-        {
-            if (buffer.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = [];
-            }
-        }
-
-        private void Ensure(int sizeHint)
-        {
-            var needed = written + Math.Max(sizeHint, 1);
-            if (needed <= buffer.Length)
-            {
-                return;
-            }
-
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
-            WrittenSpan.CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = larger;
         }
     }
 }
