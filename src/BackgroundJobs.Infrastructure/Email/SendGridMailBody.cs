@@ -1,4 +1,4 @@
-using System.Buffers;
+using CommunityToolkit.HighPerformance.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -19,9 +19,14 @@ internal static class SendGridMailBody
     // A request body, not HTML: '<', '&' and non-ASCII text go as they are, as the SDK sends them.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // Past this many distinct field keys in one batch, further keys are encoded per recipient rather than kept.
+    private const int MaxFieldNames = 64;
+
     public static string Write(EmailBatch batch, EmailSenderAddress defaultFrom, string batchIdArgument)
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + (batch.Recipients.Count * 160));
+        // A thousand recipients make a body of some 150 KB: a new buffer for each would be a
+        // large-object-heap allocation per batch, and those trigger full collections.
+        using var buffer = new ArrayPoolBufferWriter<byte>(256 + (batch.Recipients.Count * 160));
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             var message = batch.Message;
@@ -35,9 +40,10 @@ internal static class SendGridMailBody
             }
 
             json.WriteStartArray("personalizations"u8);
-            foreach (var recipient in batch.Recipients)
+            var fieldNames = new FieldNames(usesTemplate);
+            for (var i = 0; i < batch.Recipients.Count; i++)
             {
-                WritePersonalization(json, recipient, usesTemplate);
+                WritePersonalization(json, batch.Recipients[i], usesTemplate, fieldNames);
             }
 
             json.WriteEndArray();
@@ -60,10 +66,11 @@ internal static class SendGridMailBody
             json.WriteEndObject();
         }
 
+        // The SDK takes the body as a string (RequestAsync has no other overload), so this one copy stays.
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void WritePersonalization(Utf8JsonWriter json, EmailRecipient recipient, bool usesTemplate)
+    private static void WritePersonalization(Utf8JsonWriter json, EmailRecipient recipient, bool usesTemplate, FieldNames fieldNames)
     {
         json.WriteStartObject();
         json.WriteStartArray("to"u8);
@@ -71,25 +78,21 @@ internal static class SendGridMailBody
         json.WriteEndArray();
 
         json.WriteStartObject(usesTemplate ? "dynamic_template_data"u8 : "substitutions"u8);
+        var position = 0;
         foreach (var (key, value) in RecipientFields.Each(recipient))
         {
-            WriteField(json, key, value, usesTemplate);
+            if (fieldNames.Find(key, position++) is { } name)
+            {
+                json.WriteString(name, value);
+            }
+            else
+            {
+                json.WriteString(usesTemplate ? key : RecipientFields.Placeholder(key), value);
+            }
         }
 
         json.WriteEndObject();
         json.WriteEndObject();
-    }
-
-    private static void WriteField(Utf8JsonWriter json, string key, string value, bool usesTemplate)
-    {
-        if (usesTemplate)
-        {
-            json.WriteString(key, value);
-        }
-        else
-        {
-            json.WriteString(RecipientFields.Placeholder(key), value);
-        }
     }
 
     private static void WriteAddress(Utf8JsonWriter json, string email, string? name)
@@ -115,5 +118,44 @@ internal static class SendGridMailBody
         json.WriteString("type"u8, type);
         json.WriteString("value"u8, value);
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The property name of each field key, escaped and encoded once a batch: the recipients of a
+    /// batch share their keys (a CSV's columns), and a <c>{{key}}</c> string per field per recipient
+    /// was most of what writing a body allocated. Keys mostly come in the same order for every
+    /// recipient, so the name at the field's own position is tried first.
+    /// </summary>
+    private sealed class FieldNames(bool usesTemplate)
+    {
+        private readonly List<(string Key, JsonEncodedText Name)> names = [];
+
+        /// <summary>The encoded name of <paramref name="key"/>, or null once the batch has more distinct keys than are worth keeping.</summary>
+        public JsonEncodedText? Find(string key, int position)
+        {
+            if (position < names.Count && string.Equals(names[position].Key, key, StringComparison.Ordinal))
+            {
+                return names[position].Name;
+            }
+
+            foreach (var (known, name) in names)
+            {
+                if (string.Equals(known, key, StringComparison.Ordinal))
+                {
+                    return name;
+                }
+            }
+
+            // JsonEncodedText refuses a lone surrogate where the writer puts U+FFFD; such a key (or
+            // any surrogate, an emoji say) is left to the writer so the body stays what it was.
+            if (names.Count >= MaxFieldNames || key.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+            {
+                return null;
+            }
+
+            var encoded = JsonEncodedText.Encode(usesTemplate ? key : RecipientFields.Placeholder(key), WriterOptions.Encoder);
+            names.Add((key, encoded));
+            return encoded;
+        }
     }
 }
