@@ -20,6 +20,7 @@ internal static class BulkEmailTimeline
             using var sampling = new CancellationTokenSource();
             var clock = Stopwatch.StartNew();
             var (cpuAtStart, cpuAtEnd) = (TimeSpan.Zero, TimeSpan.Zero);
+            var (gcAtStart, gcAtEnd) = (default(GcReading), default(GcReading));
             TimeSpan? first = null;
             TimeSpan last = default;
             var maxInFlight = 0;
@@ -52,12 +53,13 @@ internal static class BulkEmailTimeline
                 sendGrid,
                 csvPath,
                 recipients,
-                starting: () => (startedAt, cpuAtStart) = (clock.Elapsed, GcReading.CpuTime()),
-                finished: () => cpuAtEnd = GcReading.CpuTime());
+                starting: () => (startedAt, cpuAtStart, gcAtStart) = (clock.Elapsed, GcReading.CpuTime(), GcReading.Now()),
+                finished: () => (cpuAtEnd, gcAtEnd) = (GcReading.CpuTime(), GcReading.Now()));
             var wall = startedAt + total;
             await sampling.CancelAsync();
             await sampler;
             var cpu = cpuAtEnd - cpuAtStart;
+            var gc = gcAtEnd - gcAtStart;
             var untilFirst = first ?? wall;
             Report.Line("bulk_email_timeline", new
             {
@@ -73,6 +75,11 @@ internal static class BulkEmailTimeline
                 maxProviderRequestsInFlight = maxInFlight,
                 cpuMs = Math.Round(cpu.TotalMilliseconds),
                 cpuPerWallSecond = Math.Round(cpu.TotalMilliseconds / total.TotalMilliseconds, 2),
+                allocatedMb = Math.Round(gc.AllocatedBytes / 1e6),
+                gcPauseMs = Math.Round(gc.Pause.TotalMilliseconds),
+                gc.Gen0,
+                gc.Gen1,
+                gc.Gen2,
             });
         }
     }

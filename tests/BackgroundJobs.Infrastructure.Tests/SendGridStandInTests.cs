@@ -86,11 +86,23 @@ public sealed class SendGridStandInTests : IAsyncLifetime
         Assert.All(responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests), r => Assert.Equal(TimeSpan.FromSeconds(1), r.RetryAfter));
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string body, string? apiKey = "SG.key")
+    [Fact]
+    public async Task Send_BodyNotDeclaredAsJson_Answers415AndRecordsNothing()
+    {
+        // Act
+        using var response = await PostAsync(ValidBody, mediaType: "text/plain");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("application/json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(standIn.AcceptedRecipients);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string body, string? apiKey = "SG.key", string mediaType = "application/json")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, standIn.BaseUrl + SendGridStandIn.SendPath)
         {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            Content = new StringContent(body, Encoding.UTF8, mediaType),
         };
         if (apiKey is not null)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -48,6 +49,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
     private int requests;
     private int inFlight;
     private byte[]? lastAcceptedBody;
+    private string? lastAcceptedUserAgent;
     private long rateWindow;
     private int rateWindowCount;
     private long activityWindow;
@@ -133,6 +135,18 @@ public sealed class SendGridStandIn : IAsyncDisposable
             lock (gate)
             {
                 return batchIds.Count;
+            }
+        }
+    }
+
+    /// <summary>The <c>User-Agent</c> of the last accepted request: whose client made it.</summary>
+    public string? LastAcceptedUserAgent
+    {
+        get
+        {
+            lock (gate)
+            {
+                return lastAcceptedUserAgent;
             }
         }
     }
@@ -243,6 +257,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
             unindexed.Clear();
             pendingHold = null;
             lastAcceptedBody = null;
+            lastAcceptedUserAgent = null;
             Delay = TimeSpan.Zero;
             RateLimitPerSecond = null;
             Volatile.Write(ref requests, 0);
@@ -406,9 +421,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
         byte[] body;
         try
         {
-            using var buffer = new MemoryStream();
-            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-            body = buffer.ToArray();
+            body = await ReadBodyAsync(context.Request, context.RequestAborted);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or BadHttpRequestException)
         {
@@ -442,6 +455,13 @@ public sealed class SendGridStandIn : IAsyncDisposable
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length <= "Bearer ".Length)
         {
             await WriteAsync(context, 401, ErrorBody(DefaultMessage(401), field: null));
+            return;
+        }
+
+        // SendGrid takes a mail/send body only when it is declared as JSON.
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType) || contentType.MediaType != "application/json")
+        {
+            await WriteAsync(context, 415, ErrorBody("Content-Type should be application/json.", field: null));
             return;
         }
 
@@ -482,11 +502,27 @@ public sealed class SendGridStandIn : IAsyncDisposable
                 }
             }
 
-            Record(BatchIdOf(json.RootElement), body);
+            Record(BatchIdOf(json.RootElement), body, context.Request.Headers.UserAgent.ToString());
         }
 
         context.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("N")[..22];
         await WriteAsync(context, 202, body: null);
+    }
+
+    // Sized from Content-Length when there is one: a growing buffer would copy a 1,000-recipient
+    // body several times over on the large-object heap, whose churn sets off full collections.
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } length and <= int.MaxValue)
+        {
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body, cancellationToken);
+            return body;
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
     }
 
     private bool IsOverRateLimit(out int retryAfterSeconds)
@@ -535,12 +571,13 @@ public sealed class SendGridStandIn : IAsyncDisposable
     private static string? BatchIdOf(JsonElement root) =>
         root.TryGetProperty("custom_args", out var customArgs) ? Text(customArgs, "batchId") : null;
 
-    private void Record(string? batchId, byte[] body)
+    private void Record(string? batchId, byte[] body, string userAgent)
     {
         lock (gate)
         {
             batchIds.Add(batchId);
             lastAcceptedBody = body;
+            lastAcceptedUserAgent = userAgent;
             unindexed.Add((body, DateTimeOffset.UtcNow));
         }
     }

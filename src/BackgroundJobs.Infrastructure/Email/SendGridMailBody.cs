@@ -11,8 +11,8 @@ namespace BackgroundJobs.Infrastructure.Email;
 /// substitutions (html/text content) or <c>dynamic_template_data</c> (a template), and the batch id as
 /// a custom argument. The SDK's own <c>SendGridMessage.Serialize</c> (Newtonsoft.Json with a
 /// duplicate-removing converter on every address list) was half the CPU of a 100,000-recipient job;
-/// this writes the same document straight to UTF-8, and the SDK still sends it
-/// (<c>SendGridClient.RequestAsync</c>: its URL, auth and headers).
+/// this writes the same document straight to UTF-8, into a pooled buffer that is sent as it is
+/// (<see cref="SendGridEmailSender"/>; the SDK still makes the request: its URL, auth and headers).
 /// </summary>
 internal static class SendGridMailBody
 {
@@ -22,11 +22,12 @@ internal static class SendGridMailBody
     // Past this many distinct field keys in one batch, further keys are encoded per recipient rather than kept.
     private const int MaxFieldNames = 64;
 
-    public static string Write(EmailBatch batch, EmailSenderAddress defaultFrom, string batchIdArgument)
+    /// <summary>The body in UTF-8, in a buffer from the array pool that the caller disposes once it is sent.</summary>
+    public static ArrayPoolBufferWriter<byte> Write(EmailBatch batch, EmailSenderAddress defaultFrom, string batchIdArgument)
     {
         // A thousand recipients make a body of some 150 KB: a new buffer for each would be a
         // large-object-heap allocation per batch, and those trigger full collections.
-        using var buffer = new ArrayPoolBufferWriter<byte>(256 + (batch.Recipients.Count * 160));
+        var buffer = new ArrayPoolBufferWriter<byte>(256 + (batch.Recipients.Count * 160));
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             var message = batch.Message;
@@ -66,8 +67,7 @@ internal static class SendGridMailBody
             json.WriteEndObject();
         }
 
-        // The SDK takes the body as a string (RequestAsync has no other overload), so this one copy stays.
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer;
     }
 
     private static void WritePersonalization(Utf8JsonWriter json, EmailRecipient recipient, bool usesTemplate, FieldNames fieldNames)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BackgroundJobs.Core.Email;
+using BackgroundJobs.Infrastructure.Email;
 using BackgroundJobs.StandIns;
 using BackgroundJobs.TestHelpers;
 using Microsoft.Extensions.Configuration;
@@ -54,6 +55,26 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         Assert.Equal("user1@example.com", second.Substitutions["{{email}}"]);
         Assert.Equal("User 1", second.Substitutions["{{name}}"]);
         Assert.Equal("C1", second.Substitutions["{{code}}"]);
+    }
+
+    [Fact]
+    public async Task SendAsync_TheRequestIsTheSdksOwn_WithOurBodyAsItsJsonContent()
+    {
+        // Arrange
+        var sender = CreateSender(("Email:From", "jobs@example.org"));
+        var batch = new EmailBatch("job-1:0", HtmlMessage, Recipients.Many(2));
+
+        // Act
+        var result = await sender.SendAsync(batch);
+
+        // Assert: the stand-in refuses a body not declared as JSON (415), as SendGrid does; the
+        // user agent is the SDK's, so its request (URL, auth, headers) is what went out.
+        Assert.Equal(EmailSendOutcome.Accepted, result.Outcome);
+        Assert.StartsWith("sendgrid/", standIn.LastAcceptedUserAgent, StringComparison.Ordinal);
+        using var sent = JsonDocument.Parse(standIn.LastAcceptedBody!);
+        using var written = SendGridMailBody.Write(batch, new EmailSenderAddress("jobs@example.org"), SendGridEmailSender.BatchIdArgument);
+        using var expected = JsonDocument.Parse(written.WrittenMemory);
+        Assert.True(JsonElement.DeepEquals(expected.RootElement, sent.RootElement));
     }
 
     [Fact]

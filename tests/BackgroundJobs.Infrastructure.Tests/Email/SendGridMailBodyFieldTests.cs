@@ -82,7 +82,7 @@ public sealed class SendGridMailBodyFieldTests
         ];
         var batch = new EmailBatch("job-1:run:0", Message(usesTemplate), recipients);
 
-        var body = JsonNode.Parse(SendGridMailBody.Write(batch, DefaultFrom, SendGridEmailSender.BatchIdArgument))!;
+        var body = JsonNode.Parse(SendGridMailBody.Write(batch, DefaultFrom, SendGridEmailSender.BatchIdArgument).WrittenSpan)!;
 
         var personalizations = body["personalizations"]!.AsArray();
         var fields = personalizations[0]![usesTemplate ? "dynamic_template_data" : "substitutions"]!;
@@ -103,7 +103,7 @@ public sealed class SendGridMailBodyFieldTests
     {
         var batch = new EmailBatch("job-1:run:0", Message(usesTemplate), recipients);
 
-        var body = JsonNode.Parse(SendGridMailBody.Write(batch, DefaultFrom, SendGridEmailSender.BatchIdArgument))!;
+        var body = JsonNode.Parse(SendGridMailBody.Write(batch, DefaultFrom, SendGridEmailSender.BatchIdArgument).WrittenSpan)!;
 
         var personalizations = body["personalizations"]!.AsArray();
         Assert.Equal(recipients.Length, personalizations.Count);
