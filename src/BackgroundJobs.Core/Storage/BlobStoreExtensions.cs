@@ -8,9 +8,7 @@ public static class BlobStoreExtensions
     public static async Task WriteJsonAsync<T>(this IBlobStore store, string name, T value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        using var buffer = new MemoryStream();
-        await JsonSerializer.SerializeAsync(buffer, value, JobJson.Options, cancellationToken);
-        buffer.Position = 0;
+        using var buffer = Serialize(value);
         await store.WriteAsync(name, buffer, "application/json", cancellationToken);
     }
 
@@ -18,9 +16,7 @@ public static class BlobStoreExtensions
     public static async Task<bool> TryCreateJsonAsync<T>(this IBlobStore store, string name, T value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        using var buffer = new MemoryStream();
-        await JsonSerializer.SerializeAsync(buffer, value, JobJson.Options, cancellationToken);
-        buffer.Position = 0;
+        using var buffer = Serialize(value);
         return await store.TryCreateAsync(name, buffer, "application/json", cancellationToken);
     }
 
@@ -36,7 +32,7 @@ public static class BlobStoreExtensions
     public static async Task<string?> TryWriteJsonAsync<T>(this IBlobStore store, string name, T value, BlobCondition condition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        using var buffer = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(value, JobJson.Options));
+        using var buffer = Serialize(value);
         return await store.TryWriteAsync(name, buffer, "application/json", condition, cancellationToken);
     }
 
@@ -47,4 +43,10 @@ public static class BlobStoreExtensions
         await using var blob = await store.OpenReadVersionedAsync(name, cancellationToken);
         return blob is null ? (default, null) : (await JsonSerializer.DeserializeAsync<T>(blob.Content, JobJson.Options, cancellationToken), blob.ETag);
     }
+
+    // One array of the exact size (the serializer writes into a pooled buffer first): a growing
+    // MemoryStream copied a 1,000-recipient batch four times over, the last onto the
+    // large-object heap, whose churn sets off full collections.
+    private static MemoryStream Serialize<T>(T value) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(value, JobJson.Options), writable: false);
 }
