@@ -46,7 +46,11 @@ public static class BlobStoreExtensions
 
     // One array of the exact size (the serializer writes into a pooled buffer first): a growing
     // MemoryStream copied a 1,000-recipient batch four times over, the last onto the
-    // large-object heap, whose churn sets off full collections.
-    private static MemoryStream Serialize<T>(T value) =>
-        new(JsonSerializer.SerializeToUtf8Bytes(value, JobJson.Options), writable: false);
+    // large-object heap, whose churn sets off full collections. Its buffer is visible, so the
+    // local folder store writes it to the file in one call (MemoryStream.TryGetBuffer).
+    private static MemoryStream Serialize<T>(T value)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, JobJson.Options);
+        return new MemoryStream(json, 0, json.Length, writable: false, publiclyVisible: true);
+    }
 }
