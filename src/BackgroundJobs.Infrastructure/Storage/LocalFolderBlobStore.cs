@@ -93,13 +93,17 @@ public sealed class LocalFolderBlobStore(IOptions<StorageOptions> options) : IBl
         });
 
     // The folders are made on first use, not before every write: a missing one is the exception.
+    // File.Move reports a missing destination folder as FileNotFoundException when another writer
+    // made that folder between the failed rename and .NET's look for it (a job's batches are written
+    // several at a time into a new folder), so that is taken for a missing folder too; a source that
+    // is really gone fails again on the second try.
     private static T InFolderOf<T>(string path, Func<T> fileOperation)
     {
         try
         {
             return fileOperation();
         }
-        catch (DirectoryNotFoundException)
+        catch (IOException ex) when (ex is DirectoryNotFoundException or FileNotFoundException)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             return fileOperation();

@@ -98,6 +98,33 @@ public sealed class LocalFolderBlobStoreTests : BlobStoreContractTests, IDisposa
     }
 
     [Fact]
+    public async Task WriteAsync_ManyAtOnceIntoAFolderNotYetMade_EveryWriteLands()
+    {
+        // Arrange: a job's batches are written several at a time into a folder nobody has made;
+        // each writer finds it missing, and one makes it while another's move is failing (which
+        // .NET then reports as a missing file: seen once in CI, a narrow window, not every run).
+        const int rounds = 100;
+        const int writers = 16;
+
+        // Act
+        for (var round = 0; round < rounds; round++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, writers).Select(i => Task.Run(async () =>
+            {
+                await WriteTextAsync($"{Prefix}jobs/{round}/batches/{i}.json", "{}");
+                Assert.True(await store.TryCreateAsync($"{Prefix}jobs/{round}/claims/{i}.json", new MemoryStream("{}"u8.ToArray()), "application/json"));
+            })));
+        }
+
+        // Assert
+        for (var round = 0; round < rounds; round++)
+        {
+            Assert.Equal(writers, Directory.GetFiles(Path.Combine(store.RootPath, Prefix, "jobs", $"{round}", "batches")).Length);
+            Assert.Equal(writers, Directory.GetFiles(Path.Combine(store.RootPath, Prefix, "jobs", $"{round}", "claims")).Length);
+        }
+    }
+
+    [Fact]
     public async Task WriteAsync_AfterItsFolderWasPurged_MakesTheFolderAgain()
     {
         // Arrange: a job's folder emptied and removed by a purge, the temporary folder removed by hand
