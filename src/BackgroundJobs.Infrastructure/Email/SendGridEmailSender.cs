@@ -48,11 +48,15 @@ public sealed class SendGridEmailSender(
         using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
         using var requestSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         using var http = httpClientFactory.CreateClient(HttpClientName);
-        using var body = SendGridMailBody.Write(batch, defaultFrom, BatchIdArgument);
+        var body = SendGridMailBody.Write(batch, defaultFrom, BatchIdArgument);
         var client = new Utf8BodyClient(http, clientOptions, body.WrittenMemory);
         try
         {
             var response = await client.RequestAsync(BaseClient.Method.POST, string.Empty, urlPath: "mail/send", cancellationToken: requestSource.Token);
+
+            // Handed back to the pool only once an answer came: after a timeout or a lost connection
+            // the transport may still be reading it, and another batch's body must not show through.
+            body.Dispose();
             return await ClassifyAsync(batch, response, requestSource.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
