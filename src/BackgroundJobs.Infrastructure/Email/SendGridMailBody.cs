@@ -1,5 +1,4 @@
 using CommunityToolkit.HighPerformance.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BackgroundJobs.Core.Email;
@@ -19,8 +18,8 @@ internal static class SendGridMailBody
     // A request body, not HTML: '<', '&' and non-ASCII text go as they are, as the SDK sends them.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    // Past this many distinct field keys in one batch, further keys are encoded per recipient rather than kept.
-    private const int MaxFieldNames = 64;
+    // Past this many distinct field keys in one batch, further placeholders are built per recipient rather than kept.
+    private const int MaxPlaceholders = 64;
 
     /// <summary>The body in UTF-8, in a buffer from the array pool that the caller disposes once it is sent.</summary>
     public static ArrayPoolBufferWriter<byte> Write(EmailBatch batch, EmailSenderAddress defaultFrom, string batchIdArgument)
@@ -41,10 +40,10 @@ internal static class SendGridMailBody
             }
 
             json.WriteStartArray("personalizations"u8);
-            var fieldNames = new FieldNames(usesTemplate);
-            for (var i = 0; i < batch.Recipients.Count; i++)
+            var placeholders = new Placeholders();
+            foreach (var recipient in batch.Recipients)
             {
-                WritePersonalization(json, batch.Recipients[i], usesTemplate, fieldNames);
+                WritePersonalization(json, recipient, usesTemplate, placeholders);
             }
 
             json.WriteEndArray();
@@ -70,7 +69,7 @@ internal static class SendGridMailBody
         return buffer;
     }
 
-    private static void WritePersonalization(Utf8JsonWriter json, EmailRecipient recipient, bool usesTemplate, FieldNames fieldNames)
+    private static void WritePersonalization(Utf8JsonWriter json, EmailRecipient recipient, bool usesTemplate, Placeholders placeholders)
     {
         json.WriteStartObject();
         json.WriteStartArray("to"u8);
@@ -78,17 +77,9 @@ internal static class SendGridMailBody
         json.WriteEndArray();
 
         json.WriteStartObject(usesTemplate ? "dynamic_template_data"u8 : "substitutions"u8);
-        var position = 0;
         foreach (var (key, value) in RecipientFields.Each(recipient))
         {
-            if (fieldNames.Find(key, position++) is { } name)
-            {
-                json.WriteString(name, value);
-            }
-            else
-            {
-                json.WriteString(usesTemplate ? key : RecipientFields.Placeholder(key), value);
-            }
+            json.WriteString(usesTemplate ? key : placeholders.For(key), value);
         }
 
         json.WriteEndObject();
@@ -121,41 +112,28 @@ internal static class SendGridMailBody
     }
 
     /// <summary>
-    /// The property name of each field key, escaped and encoded once a batch: the recipients of a
-    /// batch share their keys (a CSV's columns), and a <c>{{key}}</c> string per field per recipient
-    /// was most of what writing a body allocated. Keys mostly come in the same order for every
-    /// recipient, so the name at the field's own position is tried first.
+    /// The <c>{{key}}</c> of each field key, built once a batch: the recipients of a batch share their
+    /// keys (a CSV's columns), and a new string per field per recipient was most of what writing a
+    /// body allocated.
     /// </summary>
-    private sealed class FieldNames(bool usesTemplate)
+    private sealed class Placeholders
     {
-        private readonly List<(string Key, JsonEncodedText Name)> names = [];
+        private readonly Dictionary<string, string> known = new(StringComparer.Ordinal);
 
-        /// <summary>The encoded name of <paramref name="key"/>, or null once the batch has more distinct keys than are worth keeping.</summary>
-        public JsonEncodedText? Find(string key, int position)
+        public string For(string key)
         {
-            if (position < names.Count && string.Equals(names[position].Key, key, StringComparison.Ordinal))
+            if (known.TryGetValue(key, out var placeholder))
             {
-                return names[position].Name;
+                return placeholder;
             }
 
-            foreach (var (known, name) in names)
+            placeholder = RecipientFields.Placeholder(key);
+            if (known.Count < MaxPlaceholders)
             {
-                if (string.Equals(known, key, StringComparison.Ordinal))
-                {
-                    return name;
-                }
+                known.Add(key, placeholder);
             }
 
-            // JsonEncodedText refuses a lone surrogate where the writer puts U+FFFD; such a key (or
-            // any surrogate, an emoji say) is left to the writer so the body stays what it was.
-            if (names.Count >= MaxFieldNames || key.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
-            {
-                return null;
-            }
-
-            var encoded = JsonEncodedText.Encode(usesTemplate ? key : RecipientFields.Placeholder(key), WriterOptions.Encoder);
-            names.Add((key, encoded));
-            return encoded;
+            return placeholder;
         }
     }
 }
